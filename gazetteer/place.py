@@ -1,0 +1,74 @@
+"""The one result type every place source returns, and the result of resolving a name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named point on the earth, as one source describes it.
+
+    ``id`` is unique across sources (``"geonames:1221328"``, ``"curated:tj-langar"``).
+    ``country_code`` is ISO 3166-1 alpha-2; ``admin1``/``admin2`` are the names of the
+    first- and second-level divisions that contain the place (for a division itself,
+    its parents). ``feature_class``/``feature_code`` follow GeoNames (``P``/``PPL``,
+    ``A``/``ADM1``, ``A``/``PCLI``...). ``precision_km`` says how far the point may be
+    from the real place: a village from a trusted source is ~1 km, a district centroid
+    tens of km.
+    """
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    feature_class: str = ""
+    feature_code: str = ""
+    population: int = 0
+    alternate_names: tuple[str, ...] = ()
+    source: str = ""
+    precision_km: float = 1.0
+    geonameid: int | None = None
+    note: str = ""
+    raw: dict[str, Any] | None = field(default=None, compare=False, hash=False, repr=False)
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_admin_division(self) -> bool:
+        return self.feature_class == "A" and not self.is_country
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that a name may refer to, with how well it fits and why."""
+
+    place: Place
+    score: float
+    match: str  # "exact", "variant" (transliteration fold), "fuzzy"
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The outcome of resolving one name: a chosen place, or an explicit "unresolved".
+
+    ``place`` is None when nothing fitted; ``reason`` then says why (no match, too
+    fuzzy, ...). ``alternatives`` are the other candidates, best first.
+    """
+
+    query: str
+    place: Place | None
+    score: float
+    reason: str
+    alternatives: tuple[Candidate, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
