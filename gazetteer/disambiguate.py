@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gazetteer.geodesy import haversine_km
+from gazetteer.matching import Match, split_generic
 from gazetteer.place import Place
 
 
@@ -23,3 +25,96 @@ class ResolutionContext:
     near: tuple[Place, ...] = ()
     within: tuple[Place, ...] = ()
     feature_hint: str = ""
+
+
+#: weights of the context signals, added to a candidate's prior (0..1)
+WEIGHTS = {
+    "primary_name": 0.1,
+    "variant": -0.2,
+    "fuzzy": -0.35,
+    "first_country": 0.5,
+    "other_country": 0.35,
+    "within": 0.9,
+    "within_country": 0.2,
+    "outside": -0.3,
+    "feature_hint": 0.4,
+    "same_admin1_as_near": 0.15,
+}
+#: (km, bonus): the bonus for the closest already-resolved place within that distance
+NEAR_BONUS = ((25.0, 0.5), (100.0, 0.4), (300.0, 0.25), (1000.0, 0.1))
+
+
+def core_names(place: Place) -> set[str]:
+    """A place's folded names without generic words ("Darvoz District" -> "darvoz")."""
+    return {split_generic(name)[0] for name in (place.name, *place.alternate_names)} - {""}
+
+
+def contains(container: Place, place: Place) -> bool:
+    """Whether ``place`` lies in ``container`` by the names of its divisions or by distance."""
+    if container.id == place.id or container.country_code != place.country_code:
+        return False
+    if container.is_country:
+        return True
+    names = core_names(container)
+    if any(split_generic(n)[0] in names for n in (place.admin1, place.admin2) if n):
+        return True
+    if place.feature_class == "A" and container.feature_code == "ADM2" and place.feature_code == "ADM1":
+        return False
+    distance = haversine_km(container.lat, container.lon, place.lat, place.lon)
+    return distance <= max(container.precision_km * 1.2, 5.0)
+
+
+def context_score(match: Match, context: ResolutionContext) -> tuple[float, list[str]]:
+    """A candidate's score: its prior plus every context signal that speaks for or against it."""
+    place = match.place
+    score = match.prior
+    reasons = [f"prior {match.prior:.2f}"]
+
+    def add(weight: float, reason: str) -> None:
+        nonlocal score
+        score += weight
+        reasons.append(f"{reason} {weight:+.2f}")
+
+    if match.match == "variant":
+        add(WEIGHTS["variant"], "spelling variant")
+    elif match.match == "fuzzy":
+        add(WEIGHTS["fuzzy"] * (1 + (100 - match.similarity) / 20), f"fuzzy {match.similarity:.0f}")
+    elif match.primary:
+        add(WEIGHTS["primary_name"], "main name")
+    if context.countries and place.country_code == context.countries[0]:
+        add(WEIGHTS["first_country"], f"in {place.country_code}")
+    elif place.country_code in context.countries:
+        add(WEIGHTS["other_country"], f"in {place.country_code}")
+    for container in context.within:
+        if contains(container, place):
+            add(WEIGHTS["within"], f"within {container.name}")
+        elif container.country_code == place.country_code:
+            add(WEIGHTS["within_country"], f"same country as {container.name}")
+        else:
+            add(WEIGHTS["outside"], f"outside {container.name}")
+    hint = context.feature_hint or match.feature_hint
+    if (
+        (hint == "admin" and place.is_admin_division)
+        or (hint == "populated" and place.feature_class == "P")
+        or (hint == "country" and place.is_country)
+    ):
+        add(WEIGHTS["feature_hint"], f"{hint} named")
+    near_bonus, near_reason = 0.0, ""
+    for other in context.near:
+        if other.id == place.id:
+            continue
+        if other.is_country:
+            continue
+        distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
+        for limit, bonus in NEAR_BONUS:
+            if distance <= limit + other.precision_km:
+                if bonus > near_bonus:
+                    near_bonus, near_reason = bonus, f"{distance:.0f} km from {other.name}"
+                break
+    if near_bonus:
+        add(near_bonus, near_reason)
+    if not place.is_country and any(
+        o.admin1 and o.admin1 == place.admin1 and o.country_code == place.country_code for o in context.near
+    ):
+        add(WEIGHTS["same_admin1_as_near"], f"in {place.admin1} like a co-mention")
+    return score, reasons

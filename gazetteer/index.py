@@ -1,0 +1,272 @@
+"""The place index: one SQLite file built once from the bulk sources, then reused.
+
+Tables: ``place`` (one row per place), ``name`` (one row per folded name or variant key
+of a place: ``kind`` 0 primary name, 1 alternate name, 2 variant key) and ``meta``
+(schema version and the fingerprint of the sources it was built from, so that a
+change of data triggers a rebuild). Building writes to a temporary file that replaces
+the old index only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from gazetteer.errors import IndexUnusable
+from gazetteer.normalize import fold, variant_key
+from gazetteer.place import Place
+from gazetteer.sources.base import PlaceSource
+
+SCHEMA_VERSION = "3"
+PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
+_SEPARATOR = "\x1f"
+_PLACE_COLUMNS = (
+    "id, name, lat, lon, country_code, admin1, admin2, feature_class, feature_code, population, "
+    "alternate_names, source, precision_km, geonameid, note, prior"
+)
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE place(rowid INTEGER PRIMARY KEY, {_PLACE_COLUMNS});
+CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL);
+"""
+#: a place at or above this prior is "prominent": its names are searched by global fuzzy matching
+PROMINENT_PRIOR = 0.7
+_INDEXES = f"""
+CREATE INDEX IF NOT EXISTS name_key ON name(key);
+CREATE INDEX IF NOT EXISTS name_place ON name(place);
+CREATE UNIQUE INDEX IF NOT EXISTS place_id ON place(id);
+CREATE INDEX IF NOT EXISTS place_country ON place(country_code);
+DROP TABLE IF EXISTS prominent_name;
+CREATE TABLE prominent_name AS
+    SELECT DISTINCT n.key FROM name n JOIN place p ON p.rowid = n.place
+    WHERE n.kind < 2 AND p.prior >= {PROMINENT_PRIOR};
+"""
+
+
+def place_prior(place: Place) -> float:
+    """How likely a bare mention of this name means this place, before any context (0..1)."""
+    if place.is_country:
+        return 1.0
+    if place.feature_code == "ADM1":
+        return 0.75
+    if place.feature_code == "ADM2":
+        return 0.45
+    if place.feature_class == "A":
+        return 0.4
+    prior = 0.15 + math.log10(place.population + 1) / 8
+    if place.feature_code == "PPLC":
+        prior += 0.1
+    return min(prior, 0.95)
+
+
+def _row(place: Place) -> tuple:
+    return (
+        place.id,
+        place.name,
+        place.lat,
+        place.lon,
+        place.country_code,
+        place.admin1,
+        place.admin2,
+        place.feature_class,
+        place.feature_code,
+        place.population,
+        _SEPARATOR.join(place.alternate_names),
+        place.source,
+        place.precision_km,
+        place.geonameid,
+        place.note,
+        place_prior(place),
+    )
+
+
+def _place(row: Sequence) -> Place:
+    return Place(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        country_code=row[4],
+        admin1=row[5],
+        admin2=row[6],
+        feature_class=row[7],
+        feature_code=row[8],
+        population=row[9],
+        alternate_names=tuple(row[10].split(_SEPARATOR)) if row[10] else (),
+        source=row[11],
+        precision_km=row[12],
+        geonameid=row[13],
+        note=row[14],
+    )
+
+
+def _name_rows(rowid: int, place: Place) -> Iterator[tuple[str, int, int]]:
+    seen: set[str] = set()
+    variants: set[str] = set()
+    for kind, name in ((PRIMARY, place.name), *((ALTERNATE, n) for n in place.alternate_names)):
+        key = fold(name)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        yield key, rowid, kind
+        variants.add(variant_key(key))
+    for key in variants - seen:
+        if len(key) >= 2:
+            yield key, rowid, VARIANT
+
+
+class PlaceIndex:
+    """Read access to a built index, and the means to build one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            version = self.meta("schema_version")
+        except sqlite3.DatabaseError as error:
+            raise IndexUnusable(f"{self.path}: not a usable place index ({error})") from error
+        if version != SCHEMA_VERSION:
+            raise IndexUnusable(f"{self.path}: index schema {version!r}, this version needs {SCHEMA_VERSION!r}")
+        self._prior_cache: dict[int, float] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def place_count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM place").fetchone()[0]
+
+    def lookup(self, key: str, kinds: tuple[int, ...] = (PRIMARY, ALTERNATE)) -> list[tuple[Place, int, float]]:
+        """Places with a name of that key: (place, best name kind, prior), best prior first."""
+        marks = ",".join("?" * len(kinds))
+        rows = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS}, min(n.kind) FROM name n JOIN place p ON p.rowid = n.place "
+            f"WHERE n.key = ? AND n.kind IN ({marks}) GROUP BY p.rowid ORDER BY p.prior DESC",
+            (key, *kinds),
+        ).fetchall()
+        return [(_place(row), row[-1], row[-2]) for row in rows]
+
+    def get(self, place_id: str) -> Place | None:
+        row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE id = ?", (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def name_keys(self, countries: Sequence[str]) -> list[str]:
+        """Distinct folded names (not variant keys) of the places in these countries."""
+        rows = self._db.execute(
+            "SELECT DISTINCT n.key FROM place p JOIN name n ON n.place = p.rowid "
+            f"WHERE n.kind < 2 AND p.country_code IN ({','.join('?' * len(countries))})",
+            tuple(countries),
+        )
+        return [row[0] for row in rows]
+
+    def prominent_name_keys(self) -> list[str]:
+        """Distinct folded names of countries, first-level divisions and large cities."""
+        return [row[0] for row in self._db.execute("SELECT key FROM prominent_name")]
+
+    def recognition_names(self) -> Iterator[tuple[str, float]]:
+        """Every folded name with the highest prior of the places it names."""
+        yield from self._db.execute(
+            "SELECT n.key, max(p.prior) FROM name n JOIN place p ON p.rowid = n.place "
+            "WHERE n.kind < 2 GROUP BY n.key"
+        )
+
+    # -- building ---------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        path: Path,
+        sources: Sequence[PlaceSource],
+        *,
+        fingerprint: str,
+        progress: bool = False,
+    ) -> PlaceIndex:
+        """Build an index from the sources into ``path``, replacing it only when complete."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
+        os.close(handle)
+        try:
+            with contextlib.closing(sqlite3.connect(temporary)) as db:
+                db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+                for source in sources:
+                    _insert_places(db, source.iter_places(), label=source.name, progress=progress)
+                db.executescript(_INDEXES)
+                db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("schema_version", SCHEMA_VERSION), ("fingerprint", fingerprint)],
+                )
+                db.commit()
+                db.execute("VACUUM")
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        return cls(path)
+
+    @staticmethod
+    def set_meta(path: Path, key: str, value: str) -> None:
+        """Record a fact about an index (e.g. the dumps imported into it)."""
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+            db.commit()
+
+    @staticmethod
+    def add_places(path: Path, places: Iterable[Place], *, label: str, progress: bool = False) -> int:
+        """Insert or replace places in an existing index; returns how many were written."""
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            count = _insert_places(db, places, label=label, progress=progress, replace=True)
+            db.executescript(_INDEXES)
+            db.commit()
+        return count
+
+
+def _insert_places(
+    db: sqlite3.Connection,
+    places: Iterable[Place],
+    *,
+    label: str,
+    progress: bool,
+    replace: bool = False,
+) -> int:
+    from tqdm import tqdm
+
+    next_rowid = (db.execute("SELECT coalesce(max(rowid), 0) FROM place").fetchone()[0] or 0) + 1
+    place_rows: list[tuple] = []
+    name_rows: list[tuple[str, int, int]] = []
+    count = 0
+    bar = tqdm(desc=f"indexing {label}", unit=" places", disable=not (progress and sys.stderr.isatty()))
+
+    def flush() -> None:
+        if replace:
+            ids = [(row[1],) for row in place_rows]
+            db.executemany(
+                "DELETE FROM name WHERE place IN (SELECT rowid FROM place WHERE id = ?)", ids
+            )
+            db.executemany("DELETE FROM place WHERE id = ?", ids)
+        db.executemany(f"INSERT INTO place VALUES (?{', ?' * 16})", place_rows)
+        db.executemany("INSERT INTO name VALUES (?, ?, ?)", name_rows)
+        bar.update(len(place_rows))
+        place_rows.clear()
+        name_rows.clear()
+
+    for place in places:
+        rowid = next_rowid + count
+        place_rows.append((rowid, *_row(place)))
+        name_rows.extend(_name_rows(rowid, place))
+        count += 1
+        if len(place_rows) >= 20_000:
+            flush()
+    flush()
+    bar.close()
+    return count

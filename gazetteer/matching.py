@@ -1,0 +1,126 @@
+"""From a written name to candidate places: exact, then spelling variant, then fuzzy.
+
+Each stage runs only when the previous found nothing usable, and fuzzy matching is bounded
+twice: by a similarity cut-off, and by region (the names of places in the preferred
+countries, or else only the world's prominent places), so that an unknown village name
+never comes back as a look-alike from the other side of the world.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from gazetteer.index import ALTERNATE, PRIMARY, VARIANT, PlaceIndex
+from gazetteer.normalize import fold, soft_key, variant_key
+from gazetteer.place import Place
+
+#: words that say what kind of place a name is, not which one
+ADMIN_WORDS = frozenset(
+    "district districts province provinces region oblast viloyat viloyati nohiya nohiyai rayon county "
+    "governorate prefecture state autonomous wilayat woleswali".split()
+)
+POPULATED_WORDS = frozenset("city town village settlement kishlak qishloq".split())
+_LEADING = re.compile(r"^(?:the )?(?:(?:city|town|village|province|district|region) of )")
+VARIANT_MIN_SIMILARITY = 75.0
+FUZZY_MIN_SIMILARITY_REGIONAL = 82.0
+FUZZY_MIN_SIMILARITY_GLOBAL = 88.0
+#: a spelling variant outside the preferred countries must be at least this similar
+VARIANT_MIN_SIMILARITY_ELSEWHERE = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A place found under a name, with how the name matched."""
+
+    place: Place
+    prior: float
+    match: str  # "exact", "variant", "fuzzy"
+    primary: bool  # matched the place's main name
+    similarity: float  # 0..100
+    feature_hint: str  # "admin" / "populated" when the written name said so
+
+
+def split_generic(name: str) -> tuple[str, str]:
+    """Fold a name and take off words like "District" or "the city of": (core key, hint)."""
+    key = fold(name)
+    hint = ""
+    leading = _LEADING.match(key)
+    if leading:
+        hint = "populated" if any(w in leading.group(0) for w in POPULATED_WORDS) else "admin"
+        key = key[leading.end() :]
+    words = key.split()
+    while len(words) > 1 and (words[-1] in ADMIN_WORDS or words[-1] in POPULATED_WORDS):
+        hint = hint or ("admin" if words[-1] in ADMIN_WORDS else "populated")
+        words.pop()
+    return " ".join(words), hint
+
+
+class Matcher:
+    """Candidate generation over one :class:`PlaceIndex`."""
+
+    def __init__(self, index: PlaceIndex) -> None:
+        self.index = index
+        self._regional_keys: dict[tuple[str, ...], list[str]] = {}
+        self._global_keys: list[str] | None = None
+        self.find = lru_cache(maxsize=50_000)(self._find)
+
+    def _find(self, name: str, countries: tuple[str, ...] = (), fuzzy: bool = True) -> tuple[Match, ...]:
+        """Every place the name may refer to; ``countries`` bounds the fuzzy stage."""
+        full_key = fold(name)
+        core_key, hint = split_generic(name)
+        if not full_key:
+            return ()
+        matches = self._exact(full_key, hint)
+        if core_key != full_key:
+            matches += self._exact(core_key, hint)
+        if not matches:
+            matches = self._variants(core_key, hint, countries)
+        if not matches and fuzzy and len(core_key) >= 4:
+            matches = self._fuzzy(core_key, hint, countries)
+        return tuple(_best_per_place(matches))
+
+    def _exact(self, key: str, hint: str) -> list[Match]:
+        return [
+            Match(place, prior, "exact", kind == PRIMARY, 100.0, hint)
+            for place, kind, prior in self.index.lookup(key, (PRIMARY, ALTERNATE))
+        ]
+
+    def _variants(self, key: str, hint: str, countries: tuple[str, ...]) -> list[Match]:
+        found = []
+        for place, _kind, prior in self.index.lookup(variant_key(key), (VARIANT,)):
+            soft = soft_key(key)
+            similarity = max(fuzz.ratio(soft, soft_key(fold(n))) for n in (place.name, *place.alternate_names))
+            needed = VARIANT_MIN_SIMILARITY if place.country_code in countries else VARIANT_MIN_SIMILARITY_ELSEWHERE
+            if similarity >= needed:
+                found.append(Match(place, prior, "variant", False, similarity, hint))
+        return found
+
+    def _fuzzy(self, key: str, hint: str, countries: tuple[str, ...]) -> list[Match]:
+        if countries:
+            keys = self._regional_keys.get(countries)
+            if keys is None:
+                keys = self._regional_keys[countries] = self.index.name_keys(countries)
+            cutoff = FUZZY_MIN_SIMILARITY_REGIONAL
+        else:
+            if self._global_keys is None:
+                self._global_keys = self.index.prominent_name_keys()
+            keys, cutoff = self._global_keys, FUZZY_MIN_SIMILARITY_GLOBAL
+        found = []
+        for other, similarity, _ in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+            for place, _kind, prior in self.index.lookup(other):
+                if not countries or place.country_code in countries:
+                    found.append(Match(place, prior, "fuzzy", False, similarity, hint))
+        return found
+
+
+def _best_per_place(matches: list[Match]) -> list[Match]:
+    best: dict[str, Match] = {}
+    for match in matches:
+        current = best.get(match.place.id)
+        if current is None or (match.similarity, match.primary) > (current.similarity, current.primary):
+            best[match.place.id] = match
+    return list(best.values())
