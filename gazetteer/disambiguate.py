@@ -101,11 +101,10 @@ def context_score(match: Match, context: ResolutionContext) -> tuple[float, list
         add(WEIGHTS["feature_hint"], f"{hint} named")
     near_bonus, near_reason = 0.0, ""
     for other in context.near:
-        if other.id == place.id:
+        if other.id == place.id or other.is_country:
             continue
-        if other.is_country:
-            continue
-        distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
+        # a large place (a region, a district) is "near" whatever lies inside it
+        distance = haversine_km(other.lat, other.lon, place.lat, place.lon) - place.precision_km
         for limit, bonus in NEAR_BONUS:
             if distance <= limit + other.precision_km:
                 if bonus > near_bonus:

@@ -30,3 +30,6 @@ class SourceUnavailable(GazetteerError, OSError):
 
 class UnknownSource(GazetteerError, KeyError):
     """No place source is registered under that name."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

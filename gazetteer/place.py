@@ -68,6 +68,7 @@ class Resolution:
     score: float
     reason: str
     alternatives: tuple[Candidate, ...] = ()
+    match: str = ""  # how the chosen place's name matched: "exact", "variant", "fuzzy"
 
     @property
     def resolved(self) -> bool:

@@ -14,14 +14,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from gazetteer.disambiguate import ResolutionContext, context_score
-from gazetteer.errors import GazetteerError, IndexUnusable
+from gazetteer.errors import IndexUnusable
 from gazetteer.index import PlaceIndex
 from gazetteer.matching import Match, Matcher, split_generic
 from gazetteer.place import Candidate, Place, Resolution
 from gazetteer.sources.base import PlaceSource
 
 #: a candidate must score at least this to be chosen
-MIN_SCORE = 0.25
+MIN_SCORE = 0.2
 ENV_INDEX_PATH = "INCIDENT_MAPPER_GAZETTEER"
 _CONTEXT_SPLIT = re.compile(r"[,;()\n]|\s+(?:of|in|near|and)\s+", re.IGNORECASE)
 
@@ -94,7 +94,14 @@ class Gazetteer:
             return Resolution(
                 name, None, best.score, f"best candidate too weak ({best.score:.2f} < {MIN_SCORE})", tuple(ranked)
             )
-        return Resolution(name, best.place, best.score, "; ".join(best.reasons), tuple(ranked[1:]))
+        return Resolution(name, best.place, best.score, "; ".join(best.reasons), tuple(ranked[1:]), best.match)
+
+    def ranked(self, resolution: Resolution) -> list[Candidate]:
+        """A resolution's candidates, the chosen one first."""
+        if resolution.place is None:
+            return list(resolution.alternatives)
+        chosen = Candidate(resolution.place, resolution.score, resolution.match, tuple(resolution.reason.split("; ")))
+        return [chosen, *resolution.alternatives]
 
     def _with_text_context(self, name: str, context: ResolutionContext) -> ResolutionContext:
         """Read the names in ``context.text`` into countries, containers and co-mentions."""
@@ -198,7 +205,4 @@ def _still_present(paths: list[str]) -> list[PlaceSource]:
         return []
     from gazetteer.sources.geonames_dump import GeoNamesDumpSource
 
-    try:
-        return [GeoNamesDumpSource(present)]
-    except GazetteerError:
-        return []
+    return [GeoNamesDumpSource(present)]

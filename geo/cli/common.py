@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gazetteer.errors import GazetteerError
 from geo.errors import GeoError
+
+if TYPE_CHECKING:
+    from gazetteer.resolver import Gazetteer
 
 
 @contextlib.contextmanager
@@ -18,3 +23,28 @@ def user_errors() -> Iterator[None]:
         yield
     except (GeoError, GazetteerError) as error:
         raise click.ClickException(str(error)) from error
+
+
+def gazetteer_option(function):
+    """``--gazetteer PATH``: the place index to use instead of the one in the user cache."""
+    return click.option(
+        "--gazetteer",
+        "gazetteer_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Place index file (SQLite); built there on first use. Default: the user cache.",
+    )(function)
+
+
+def load_gazetteer(path: Path | None, *, online: bool = False) -> Gazetteer:
+    """Open (building on first use, with a progress bar on a terminal) the place index."""
+    from gazetteer.resolver import open_gazetteer
+
+    online_source = None
+    if online:
+        from gazetteer.sources import get_source
+
+        online_source = get_source("online")
+    if path is None or not path.exists():
+        click.echo("Building the place index (first use only)...", err=True)
+    return open_gazetteer(path, online=online_source, progress=True)
