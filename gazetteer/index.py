@@ -23,7 +23,7 @@ from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
 _SEPARATOR = "\x1f"
 _PLACE_COLUMNS = (
@@ -36,7 +36,7 @@ CREATE TABLE place(rowid INTEGER PRIMARY KEY, {_PLACE_COLUMNS});
 CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL);
 """
 #: a place at or above this prior is "prominent": its names are searched by global fuzzy matching
-PROMINENT_PRIOR = 0.7
+PROMINENT_PRIOR = 0.75
 _INDEXES = f"""
 CREATE INDEX IF NOT EXISTS name_key ON name(key);
 CREATE INDEX IF NOT EXISTS name_place ON name(place);
@@ -45,7 +45,7 @@ CREATE INDEX IF NOT EXISTS place_country ON place(country_code);
 DROP TABLE IF EXISTS prominent_name;
 CREATE TABLE prominent_name AS
     SELECT DISTINCT n.key FROM name n JOIN place p ON p.rowid = n.place
-    WHERE n.kind < 2 AND p.prior >= {PROMINENT_PRIOR};
+    WHERE n.kind = 0 AND p.prior >= {PROMINENT_PRIOR};
 """
 
 
@@ -174,7 +174,7 @@ class PlaceIndex:
         return [row[0] for row in rows]
 
     def prominent_name_keys(self) -> list[str]:
-        """Distinct folded names of countries, first-level divisions and large cities."""
+        """Distinct main names (folded) of countries, first-level divisions and large cities."""
         return [row[0] for row in self._db.execute("SELECT key FROM prominent_name")]
 
     def recognition_names(self) -> Iterator[tuple[str, float]]:
