@@ -9,8 +9,9 @@ from __future__ import annotations
 import click
 
 from geo.cli.gazetteer_cmd import gazetteer_group
+from geo.cli.map_cmd import map_command
 
-COMMANDS: list[click.Command] = [gazetteer_group]
+COMMANDS: list[click.Command] = [gazetteer_group, map_command]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,13 +39,23 @@ def gazetteer_option(function):
 
 def load_gazetteer(path: Path | None, *, online: bool = False) -> Gazetteer:
     """Open (building on first use, with a progress bar on a terminal) the place index."""
-    from gazetteer.resolver import open_gazetteer
+    from gazetteer.resolver import default_index_path, open_gazetteer
 
     online_source = None
     if online:
         from gazetteer.sources import get_source
 
         online_source = get_source("online")
-    if path is None or not path.exists():
+    if not (path or default_index_path()).exists():
         click.echo("Building the place index (first use only)...", err=True)
     return open_gazetteer(path, online=online_source, progress=True)
+
+
+def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """``--date YYYY-MM-DD`` as a date, or a usage error naming the expected form."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError as error:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from error
