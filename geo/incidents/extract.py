@@ -1,0 +1,668 @@
+"""Per-document extraction: sentences, triggers and frames, lists, places in context -> reports.
+
+For each sentence with an event trigger (:mod:`geo.incidents.rules`), the frame of the
+trigger is filled from the sentence's numbers (:mod:`geo.incidents.counts`), dates
+(:mod:`geo.incidents.dates`) and toponyms (from the geoparser). Places named in lists
+(:mod:`geo.incidents.lists`) are resolved again with what the list states: their
+container ("Langar of Ishkashim District") and the destination country of the movement.
+The document carries a little memory from sentence to sentence: where the last movement
+went ("In total, nearly 1,600 soldiers have crossed the border" names no country) and
+which places were named last ("suspended operations in the city").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from gazetteer.disambiguate import ResolutionContext
+from gazetteer.geodesy import haversine_km
+from gazetteer.normalize import fold
+from gazetteer.place import Place
+from gazetteer.resolver import Gazetteer
+from geo.incidents.counts import NumberMention, find_numbers
+from geo.incidents.dates import event_date
+from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_list
+from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
+from geo.incidents.rules import (
+    Frame,
+    actor_phrase,
+    direction_before,
+    find_triggers,
+    frame_count,
+    frames_of,
+    has_border_word,
+    location_before,
+    origin_before,
+    territory_after,
+)
+from geo.incidents.sentences import Sentence, split_sentences
+from geo.model import Count, CountQualifier, Document, EventType, SourceRef, Toponym
+
+_SPAN = re.compile(
+    r"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?"
+    r"(?:days?|weeks?|months?|years?|fortnight)\b|\bso\s+far\b|\bto\s+date\b|\bcumulative(?:ly)?\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\b|\bthis\s+year\b|\bin\s+recent\s+(?:days|weeks|months)\b"
+    r"|\bover\s+(?:two|three|four|five|several|\d+)\s+(?:days|weeks|months)\b",
+    re.IGNORECASE,
+)
+_EPISODE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:case|time|incident|group|wave|such)\b",
+    re.IGNORECASE,
+)
+_SAME_TIME = re.compile(r"\b(?:also|too|as\s+well|(?:on\s+)?the\s+same\s+day|likewise)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|overall|all\s+told)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
+)
+_CLOSURE_PLACE_BEFORE = re.compile(r"\b(?:to|into|towards?|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_INTO_THE_COUNTRY = re.compile(r"\b(?:into|to|entered|enter|entering|reached)\s+the\s+country\b", re.IGNORECASE)
+_FACILITY_NAME = re.compile(
+    r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Air\s?[Bb]ase|Airbase|Airfield|Air\s+Field|Base|Consulate|Embassy)\b"
+)
+_BORDER_PHRASE = re.compile(
+    r"\b(?:along|on|to|at|near)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?)",
+    re.IGNORECASE,
+)
+_SUBJECT_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}")
+_NOT_ACTORS = frozenset({
+    "the", "a", "an", "in", "on", "at", "after", "according", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "last", "this", "it", "he", "she", "they", "there", "but", "and",
+})
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|not\s+)?$",
+                                re.IGNORECASE)
+_CIVILIAN_NOUNS = frozenset({"refugees", "migrants", "returnees", "asylum-seekers", "seekers", "civilians",
+                             "families", "people", "deportees", "evacuees", "displaced"})
+_STATE_NOUNS = re.compile(r"\s+(?:government|authorities|officials|forces|military|army|embassy|consulate"
+                          r"|diplomats|foreign\s+ministry)\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|into|to|from|with|of|for|near)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|of|outside)\s+(?:the\s+)?(?:\w+\s+){0,3}?$", re.IGNORECASE)
+_TROOP_NOUNS = re.compile(r"\b(?:troops|soldiers|forces|units|personnel|reinforcements)\b", re.IGNORECASE)
+_OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
+_COUNTRY_WITHIN_KM = 60.0
+
+
+def extract_document(document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> (
+        DocumentReports):
+    """Everything ``document`` reports, given its toponyms (from :func:`geo.geoparse.geoparse`)."""
+    return _DocumentExtractor(document, toponyms, gazetteer).run()
+
+
+class _DocumentExtractor:
+    """Walks one document's sentences, remembering where movements went and places named."""
+
+    def __init__(self, document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> None:
+        self.document = document
+        self.gazetteer = gazetteer
+        self.toponyms = sorted(toponyms, key=lambda toponym: toponym.start)
+        self.starts = [toponym.start for toponym in self.toponyms]
+        self.result = DocumentReports(document.name)
+        self.home = self._home_country()
+        self.countries = self._country_places()
+        self.last_destination = ""
+        self.last_movement: tuple[int, Count, dict] | None = None
+        self.recent_places: list[tuple[Place, str]] = []
+        self.previous: Sentence | None = None
+        self.last_date: tuple[int, EventType, date, str] | None = None
+        self._resolved: dict[tuple[str, tuple[str, ...], str, str], Place | None] = {}
+
+    def run(self) -> DocumentReports:
+        for sentence in split_sentences(self.document.text):
+            toponyms = self._toponyms_in(sentence)
+            triggers = find_triggers(sentence.text)
+            if triggers or (self.last_movement is not None and "(" in sentence.text):
+                self._sentence(sentence, toponyms, frames_of(sentence.text, triggers))
+            self.recent_places.extend((t.place, t.surface) for t in toponyms
+                                      if t.place is not None and not t.place.is_country and t.kind != "demonym")
+            self.previous = sentence
+        return self.result
+
+    # --- one sentence ---------------------------------------------------------------------------
+
+    def _sentence(self, sentence: Sentence, toponyms: list[Toponym], frames: list[Frame]) -> None:
+        """Fill each trigger's frame; a counted list with no movement of its own continues the last one."""
+        numbers = find_numbers(sentence.text)
+        items = counted_list(sentence.text, numbers)
+        list_frame = _frame_of_list(frames, items)
+        if items and list_frame is None and self.last_movement and sentence.index - self.last_movement[0] <= 2:
+            _, total, base = self.last_movement  # "... crossed. They came at A (n1), B (n2) and C (n3)."
+            self._counted_group(sentence, items, toponyms, self.last_destination, replace(total), base)
+        for frame in frames:
+            kind = frame.trigger.kind
+            if frame.trigger.is_movement:
+                self._movement(sentence, frame, toponyms, numbers, items if frame is list_frame else [])
+            elif kind == "seizure":
+                self._seizure(sentence, frame, toponyms)
+            elif kind == "deployment":
+                self._deployment(sentence, frame, toponyms, numbers)
+            elif kind == "closure":
+                self._closure(sentence, frame, toponyms)
+
+    def _movement(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: list[NumberMention],
+                  items: list[ListItem]) -> None:
+        text, trigger = sentence.text, frame.trigger
+        object_first = trigger.kind == "movement_noun" or (
+            trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS))
+        count = frame_count(text, frame, numbers, object_first=object_first)
+        destinations, origin, locations = self._directions(text, frame, toponyms, count)
+        if trigger.kind == "return" and not destinations and origin and not locations:
+            return
+        if trigger.kind == "return" and not destinations:
+            mover = self._mover_country(text, frame, toponyms, count)
+            destinations = [mover] if mover and mover != origin else []
+        border = has_border_word(text, (frame.start, frame.end))
+        if not destinations and self.home and self.home != origin and _INTO_THE_COUNTRY.search(
+                text, frame.right[0], frame.right[1]):
+            destinations = [self.home]
+        if not destinations and locations:
+            destinations = [locations[0].place.country_code]
+        previous = self.last_movement
+        continues = previous is not None and sentence.index - previous[0] <= 2 and not self._other_movers(
+            frame, toponyms, previous[2]["origin_country"])
+        if not destinations and (border or trigger.kind == "refuge" or continues) and self.last_destination:
+            destinations = [self.last_destination]
+        if continues and not origin:
+            origin = previous[2]["origin_country"]
+        destinations = [code for code in destinations if code and code != origin]
+        if not destinations:
+            return
+        abroad = destinations[0] != self.home
+        if continues and destinations[0] == self.last_destination:
+            pass  # the same movement told further: already judged a crossing
+        elif trigger.kind in ("arrival", "movement_noun"):
+            # "arrived", "came over": a border crossing only at a border, abroad, or for civilians on the move
+            if not (border or abroad or (count is not None and count.noun in _CIVILIAN_NOUNS)):
+                return
+        elif not (border or abroad or origin):
+            return
+        self.last_destination = destinations[0]
+        when, precision = self._date(sentence, EventType.BORDER_CROSSING, trigger.start)
+        actor = actor_phrase(text, frame, count)
+        people = count.to_count() if count is not None else unknown_count()
+        if continues and count is None:  # "412 crossed ... the men came at A (186), B (97) ..."
+            people, actor = replace(previous[1]), previous[2]["actor"]
+            when, precision = (when, precision) if when else (previous[2]["date"], previous[2]["date_precision"])
+        base = dict(actor=actor, origin_country=origin, date=when, date_precision=precision)
+        self.last_movement = (sentence.index, people, base)
+        source = self._source(sentence)
+        if items:
+            self._counted_group(sentence, items, toponyms, destinations[0], people, base)
+            return
+        if locations:
+            self._located_movement(sentence, locations, people, destinations[0], base)
+            return
+        cumulative = self._cumulative(sentence)
+        for destination in destinations:
+            place = self.countries.get(destination) or self._country_place(destination)
+            event = EventType.BORDER_CROSSING if count is not None else EventType.REFUGE_SOUGHT
+            stated = replace(people) if count is not None else unknown_count()
+            report = Report(event, place.name if place else destination, place, stated, source,
+                            destination_country=destination, country_level=True, cumulative=cumulative,
+                            confidence=0.4, **base)
+            if count is not None and cumulative:
+                self.result.groups.append(GroupReport(EventType.BORDER_CROSSING, report.count, source,
+                                                      cumulative=True, origin_country=origin,
+                                                      destination_country=destination, date=when,
+                                                      date_precision=precision))
+            else:
+                self.result.reports.append(report)
+
+    def _counted_group(self, sentence: Sentence, items: list[ListItem], toponyms: list[Toponym], destination: str,
+                       total: Count, base: dict) -> None:
+        source = self._source(sentence)
+        near = tuple(t.place for t in toponyms if t.place is not None and t.place.country_code == destination
+                     and not t.place.is_country)
+        parts = []
+        for item in items:
+            container = self._container(item.container, toponyms, (destination,))
+            place = self._place_of(item.name, toponyms, (destination,), container, near, resolve_unknown=True)
+            location, location_key, precision = item.name.core if item.name.hint != "admin" else item.name.text, "", 1
+            if place is None and container is not None:
+                place, location_key = container, fold(item.name.core)
+            if place is None:
+                precision = 3
+            elif place.is_admin_division or location_key:
+                precision = 2
+            count = item.count.to_count() if item.count is not None else unknown_count()
+            parts.append(Report(EventType.BORDER_CROSSING, location, place, count, source,
+                                destination_country=destination, geo_precision=precision,
+                                location_key=location_key, confidence=0.8 if place else 0.3, **base))
+        self.result.groups.append(GroupReport(EventType.BORDER_CROSSING, total, source, parts,
+                                              origin_country=base["origin_country"],
+                                              destination_country=destination, date=base["date"],
+                                              date_precision=base["date_precision"]))
+
+    def _located_movement(self, sentence: Sentence, locations: list[Toponym], people: Count, destination: str,
+                          base: dict) -> None:
+        """A movement at named places; a province or region named alone is only where, broadly, it went."""
+        source = self._source(sentence)
+        fine = [t for t in locations if _precision_of(t.place, "") < 3]
+        if not fine:
+            place = locations[0].place
+            counted = people.qualifier is not CountQualifier.UNKNOWN
+            self.result.reports.append(Report(
+                EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT, locations[0].surface, place,
+                replace(people), source, destination_country=destination, country_level=True,
+                cumulative=self._cumulative(sentence), confidence=0.4, **base))
+            return
+        shared = len(fine) > 1
+        parts = [Report(EventType.BORDER_CROSSING, toponym.surface, toponym.place,
+                        unknown_count() if shared else replace(people), source, destination_country=destination,
+                        geo_precision=_precision_of(toponym.place, ""), confidence=0.6, **base)
+                 for toponym in fine]
+        if shared:
+            self.result.groups.append(GroupReport(EventType.BORDER_CROSSING, people, source, parts,
+                                                  origin_country=base["origin_country"],
+                                                  destination_country=destination, date=base["date"],
+                                                  date_precision=base["date_precision"]))
+        else:
+            self.result.reports.extend(parts)
+
+    def _seizure(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym]) -> None:
+        text, trigger = sentence.text, frame.trigger
+        passive = _is_passive(text, trigger.start, trigger.text)
+        spans = [frame.left] if passive else [frame.right, frame.left]
+        items: list[ListItem] = []
+        for index, span in enumerate(spans):
+            found = name_list(text, *span)
+            if index:  # an active verb's left side: only "In X, the Taliban took ..." locatives
+                found = [item for item in found if location_before(text, item.name.start)]
+            if found:
+                items = found
+                break
+        if not items:
+            return
+        countries = tuple(dict.fromkeys(c for c in (self.home, *self._document_countries()) if c))
+        when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
+        actor = self._actor(text, frame, toponyms)
+        source = self._source(sentence)
+        several = len(items) > 1
+        for item in items:
+            container = self._container(item.container, toponyms, countries)
+            scope = (container.country_code,) if container is not None else countries
+            recognised = _toponym_for(item.name, toponyms) is not None
+            place = self._place_of(item.name, toponyms, scope, container, (),
+                                   resolve_unknown=recognised or several or container is not None
+                                   or bool(item.name.hint))
+            location_key = ""
+            if place is None and container is not None and (several or item.name.hint):
+                place, location_key = container, fold(item.name.core)
+            if place is None or place.is_country:
+                continue
+            self.result.reports.append(Report(
+                EventType.TERRITORY_SEIZED, item.name.core, place, unknown_count(), source, actor=actor,
+                actor_country="", date=when, date_precision=precision,
+                geo_precision=_precision_of(place, location_key), location_key=location_key,
+                confidence=0.7 if not location_key else 0.3))
+
+    def _deployment(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym],
+                    numbers: list[NumberMention]) -> None:
+        text, trigger = sentence.text, frame.trigger
+        count = frame_count(text, frame, numbers, object_first=True)
+        right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
+        places = [t for t in right if not t.place.is_country and t.kind != "demonym"
+                  and location_before(text, t.start)]
+        countries = [t for t in right if t.place.is_country and t.kind != "demonym" and direction_before(text, t.start)]
+        actor_country = self._actor_country(text, frame, toponyms)
+        border = _BORDER_PHRASE.search(text, frame.right[0], frame.right[1])
+        if places:
+            place, location, precision = places[0].place, places[0].surface, _precision_of(places[0].place, "")
+        elif countries:
+            place, location, precision = countries[0].place, countries[0].surface, 3
+        elif (anaphor := self._anaphoric_place(text, frame.right[0], frame.right[1])) is not None:
+            place, location, precision = anaphor[1], anaphor[2], _precision_of(anaphor[1], "")
+        elif border and actor_country:
+            place = self.countries.get(actor_country) or self._country_place(actor_country)
+            location, precision = border.group(1), 3
+        else:
+            return
+        if count is None and not _TROOP_NOUNS.search(text, frame.start, frame.end):
+            return
+        when, when_precision = self._date(sentence, EventType.DEPLOYMENT, trigger.start)
+        if actor_country:
+            actor = self._country_name(actor_country)
+        else:
+            actor = actor_phrase(text, frame, count) if count is not None else self._actor(text, frame, toponyms)
+        self.result.reports.append(Report(
+            EventType.DEPLOYMENT, location, place, count.to_count() if count else unknown_count(),
+            self._source(sentence), actor=actor, actor_country=actor_country,
+            destination_country=place.country_code if place else "", date=when, date_precision=when_precision,
+            geo_precision=precision, confidence=0.6))
+
+    def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym]) -> None:
+        text, trigger = sentence.text, frame.trigger
+        actors = self._closure_actors(text, frame, toponyms)
+        place, location, precision = self._closure_place(text, frame, toponyms, actors)
+        if place is None or (place.is_country and not actors):
+            return
+        when, when_precision = self._date(sentence, EventType.FACILITY_CLOSURE, trigger.start)
+        source = self._source(sentence)
+        for code in actors or [""]:
+            self.result.reports.append(Report(
+                EventType.FACILITY_CLOSURE, location, place, unknown_count(), source,
+                actor=self._country_name(code) if code else "",
+                actor_country=code, date=when, date_precision=when_precision, geo_precision=precision,
+                country_level=place.is_country, confidence=0.6 if not place.is_country else 0.4,
+                note=_facility_noun(text)))
+
+    # --- frame parts -----------------------------------------------------------------------------
+
+    def _directions(self, text: str, frame: Frame, toponyms: list[Toponym], count: NumberMention | None) -> tuple[
+            list[str], str, list[Toponym]]:
+        """Destination countries, origin country and places of a movement frame."""
+        trigger = frame.trigger
+        destinations: list[str] = []
+        origin = ""
+        locations: list[Toponym] = []
+        last_destination_end = -1
+        for toponym in toponyms:
+            place = toponym.place
+            if place is None or not frame.start <= toponym.start < frame.end:
+                continue
+            after = toponym.start >= trigger.end
+            code = place.country_code
+            if toponym.kind == "demonym":
+                if after and territory_after(text, toponym.end):
+                    destinations.append(code)
+                continue
+            if origin_before(text, toponym.start):
+                origin = origin or code
+                continue
+            if place.is_country:
+                joined = last_destination_end >= 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*",
+                                                                    text[last_destination_end:toponym.start])
+                entered = trigger.text.lower().startswith("enter") and not text[trigger.end:toponym.start].strip()
+                first = not destinations and (direction_before(text, toponym.start) or entered)
+                if after and (first or joined):  # the first destination, and any joined to it ("X and Y")
+                    destinations.append(code)
+                    last_destination_end = toponym.end
+                continue
+            if after and location_before(text, toponym.start):
+                locations.append(toponym)
+        mover = self._mover_country(text, frame, toponyms, count)
+        if not origin and mover:
+            origin = mover
+        return list(dict.fromkeys(destinations)), origin, locations
+
+    def _mover_country(self, text: str, frame: Frame, toponyms: list[Toponym], count: NumberMention | None) -> str:
+        """The country of the people who moved: a demonym in their noun phrase or just before the verb."""
+        if count is not None:
+            phrase = (count.number_start, count.noun_end + 40)
+            for toponym in toponyms:
+                if toponym.kind == "demonym" and phrase[0] <= toponym.start < phrase[1] and toponym.place:
+                    return toponym.place.country_code
+        candidates = [t for t in toponyms if t.kind == "demonym" and t.place is not None
+                      and frame.left[0] <= t.start < frame.left[1] and not territory_after(text, t.end)]
+        return candidates[-1].place.country_code if candidates else ""
+
+    def _other_movers(self, frame: Frame, toponyms: list[Toponym], origin: str) -> bool:
+        """Does the frame name people of another country than the movement told before ("American forces")?"""
+        return any(t.kind == "demonym" and t.place is not None and t.place.country_code not in (origin,
+                   self.last_destination) for t in toponyms if frame.start <= t.start < frame.end)
+
+    def _cumulative(self, sentence: Sentence) -> bool:
+        """A running total: a time span or an episode number, here or (for "in total") just before."""
+        if _SPAN.search(sentence.text) or _EPISODE.search(sentence.text):
+            return True
+        previous = self.previous.text if self.previous is not None else ""
+        return bool(_TOTAL.search(sentence.text)) and bool(_SPAN.search(previous) or _EPISODE.search(previous))
+
+    def _actor(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
+        """Who acted, when no country does: "by the Taliban", or the named subject."""
+        spans = [(t.start, t.end) for t in toponyms]
+        after = re.search(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})", text[frame.right[0]:frame.right[1]])
+        if after:
+            return after.group(1).strip()
+        if frame.trigger.text.lower().startswith(("fell", "fallen", "fall")):
+            to = re.match(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})", text[frame.trigger.end:frame.right[1]])
+            if to:
+                return to.group(1).strip()
+        subject = ""
+        for match in _SUBJECT_NAME.finditer(text, frame.left[0], frame.left[1]):
+            words = match.group().split()
+            while words and words[0].lower() in _NOT_ACTORS:
+                words = words[1:]
+            inside_toponym = any(start <= match.start() < end for start, end in spans)
+            if words and not inside_toponym:
+                subject = " ".join(words)
+        return subject
+
+    def _actor_country(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
+        """The country that acts: the country or demonym nearest before the trigger, not a location."""
+        candidates = [t for t in toponyms if t.place is not None and frame.left[0] <= t.start < frame.left[1]
+                      and (t.place.is_country or t.kind == "demonym")
+                      and not re.search(r"\b(?:in|at|into|to|from|with)\s+(?:the\s+)?$",
+                                        text[max(0, t.start - 12):t.start])]
+        return candidates[-1].place.country_code if candidates else ""
+
+    def _closure_actors(self, text: str, frame: Frame, toponyms: list[Toponym]) -> list[str]:
+        """"Turkey and Iran have also suspended ...": every state named in the subject."""
+        codes = []
+        for toponym in toponyms:
+            if toponym.place is None or not frame.left[0] <= toponym.start < frame.left[1]:
+                continue
+            if toponym.kind == "demonym" and not _STATE_NOUNS.match(text, toponym.end):
+                continue
+            if not toponym.place.is_country and toponym.kind != "demonym":
+                continue
+            if _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start):
+                continue
+            codes.append(toponym.place.country_code)
+        return list(dict.fromkeys(codes))
+
+    def _closure_place(self, text: str, frame: Frame, toponyms: list[Toponym], actors: list[str]) -> tuple[
+            Place | None, str, int]:
+        """Where the closed facility is: the first place named after the trigger (a place, a named base,
+        "the city" named before), else a locative place before it, else a country ("its base in X")."""
+        in_frame = [t for t in toponyms if t.place is not None and frame.start <= t.start < frame.end
+                    and t.kind != "demonym"]
+        after: list[tuple[int, Place, str]] = []
+        before: list[tuple[int, Place, str]] = []
+        for toponym in in_frame:
+            if toponym.place.is_country or _CLOSURE_PLACE_BEFORE.search(text, max(0, toponym.start - 12),
+                                                                         toponym.start):
+                continue
+            if toponym.start >= frame.trigger.end:
+                after.append((toponym.start, toponym.place, toponym.surface))
+            elif _LOCATIVE_BEFORE.search(text, max(0, toponym.start - 30), toponym.start):
+                before.append((toponym.start, toponym.place, toponym.surface))  # not the subject: who closed it
+        named = _FACILITY_NAME.search(text, frame.start, frame.end)
+        if named and not any(named.start() <= start < named.end() for start, _, _ in after + before):
+            place = self._resolve_name(named.group(1).strip())
+            if place is not None:
+                (after if named.start() >= frame.trigger.end else before).append(
+                    (named.start(), place, named.group().strip()))
+        anaphor = self._anaphoric_place(text, frame.trigger.end, frame.end)
+        if anaphor is not None:
+            after.append(anaphor)
+        for _, place, location in sorted(after, key=lambda c: c[0]) or before:
+            return place, location, _precision_of(place, "")
+        for toponym in in_frame:
+            if toponym.place.is_country and toponym.start > frame.trigger.end and _LOCATIVE_BEFORE.search(
+                    text, max(0, toponym.start - 30), toponym.start) and toponym.place.country_code not in actors:
+                return toponym.place, toponym.surface, 3
+        return None, "", 3
+
+    def _anaphoric_place(self, text: str, start: int, end: int) -> tuple[int, Place, str] | None:
+        """"in the city", "to the province": the place of that kind named last in the document."""
+        anaphor = _ANAPHOR.search(text, start, end)
+        if anaphor is None:
+            return None
+        division = anaphor.group("noun").lower() in ("province", "district")
+        recent = list(reversed(self.recent_places))
+        fitting = [(p, s) for p, s in recent if p.is_admin_division] if division else (
+            [(p, s) for p, s in recent if p.feature_class == "P"]
+            or [(p, s) for p, s in recent if p.feature_code != "ADM1"])
+        return (anaphor.start(), *fitting[0]) if fitting else None
+
+    def _resolve_name(self, name: str) -> Place | None:
+        """A name the geoparser did not report (a base, a port), resolved in the document's countries."""
+        if self.gazetteer is None:
+            return None
+        countries = tuple(c for c in (self.home,) if c)
+        place = self.gazetteer.resolve(name, ResolutionContext(countries=countries)).place
+        return place if place is not None and not place.is_country else None
+
+    # --- places ----------------------------------------------------------------------------------
+
+    def _container(self, name: NamePhrase | None, toponyms: list[Toponym], countries: tuple[str, ...]) -> (
+            Place | None):
+        if name is None:
+            return None
+        hint = name.hint or "admin"
+        return self._place_of(NamePhrase(name.start, name.end, name.text, name.core, hint), toponyms, countries,
+                              None, (), resolve_unknown=True)
+
+    def _place_of(self, name: NamePhrase, toponyms: list[Toponym], countries: tuple[str, ...],
+                  container: Place | None, near: tuple[Place, ...], *, resolve_unknown: bool) -> Place | None:
+        """The place a listed name refers to, given what the list states about it.
+
+        The geoparser's reading is kept when it agrees with the stated container, countries
+        and kind of place; otherwise the name is resolved again with them as context.
+        """
+        toponym = _toponym_for(name, toponyms)
+        if toponym is not None and toponym.place is not None and _fits(toponym.place, countries, container,
+                                                                       name.hint):
+            return toponym.place
+        if self.gazetteer is None or (toponym is None and not resolve_unknown):
+            return toponym.place if toponym is not None else None
+        query = name.text if name.hint == "admin" else name.core
+        key = (query, countries, container.id if container else "", name.hint)
+        if key not in self._resolved:
+            context = ResolutionContext(countries=countries, within=(container,) if container else (), near=near,
+                                        feature_hint=name.hint)
+            place = self.gazetteer.resolve(query, context).place
+            if place is not None and countries and place.country_code not in countries:
+                place = None
+            self._resolved[key] = place
+        place = self._resolved[key]
+        if place is None and toponym is not None and toponym.place is not None and not countries:
+            return toponym.place
+        return place
+
+    def _date(self, sentence: Sentence, event: EventType, near: int) -> tuple[date | None, str]:
+        """The sentence's event date; "also", "the same day" carry over the date of the event just told."""
+        when, precision = event_date(sentence.text, self.document.reference_date, near)
+        if when is not None:
+            self.last_date = (sentence.index, event, when, precision)
+        elif _SAME_TIME.search(sentence.text) and self.last_date is not None:
+            index, last_event, last_when, last_precision = self.last_date
+            if sentence.index - index <= 2 and last_event is event:
+                when, precision = last_when, last_precision
+        return when, precision
+
+    def _toponyms_in(self, sentence: Sentence) -> list[Toponym]:
+        """The sentence's toponyms, with offsets into the sentence."""
+        first = bisect.bisect_left(self.starts, sentence.start)
+        last = bisect.bisect_left(self.starts, sentence.end)
+        shift = sentence.start
+        return [Toponym(t.start - shift, t.end - shift, t.surface, t.resolution, t.kind)
+                for t in self.toponyms[first:last] if t.end <= sentence.end]
+
+    def _home_country(self) -> str:
+        """The country the document is mostly about (by its resolved places), or ""."""
+        votes: Counter[str] = Counter()
+        for toponym in self.toponyms:
+            if toponym.place is not None and toponym.place.country_code:
+                votes[toponym.place.country_code] += 1 if toponym.kind == "demonym" else 2
+        return votes.most_common(1)[0][0] if votes else ""
+
+    def _document_countries(self) -> list[str]:
+        votes = Counter(t.place.country_code for t in self.toponyms if t.place is not None and t.place.country_code)
+        return [code for code, _ in votes.most_common(3)]
+
+    def _country_places(self) -> dict[str, Place]:
+        places: dict[str, Place] = {}
+        for toponym in self.toponyms:
+            if toponym.place is not None and toponym.place.is_country:
+                places.setdefault(toponym.place.country_code, toponym.place)
+        return places
+
+    def _country_place(self, code: str) -> Place | None:
+        if code in self.countries or self.gazetteer is None:
+            return self.countries.get(code)
+        place = self.gazetteer.get(f"country:{code}")
+        if place is not None:
+            self.countries[code] = place
+        return place
+
+    def _country_name(self, code: str) -> str:
+        place = self._country_place(code)
+        return place.name if place is not None else code
+
+    def _source(self, sentence: Sentence) -> SourceRef:
+        return SourceRef(self.document.name, sentence.text, sentence.start, sentence.end)
+
+
+def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:
+    """The movement frame a counted list belongs to: the one that holds its first item, else the nearest."""
+    if not items:
+        return None
+    movement = [frame for frame in frames if frame.trigger.is_movement]
+    if not movement:
+        return None
+    first = items[0].name.start
+    holding = [frame for frame in movement if frame.start <= first < frame.end]
+    if holding:
+        return holding[0]
+    return min(movement, key=lambda frame: min(abs(frame.trigger.start - first), abs(frame.trigger.end - first)))
+
+
+def _toponym_for(name: NamePhrase, toponyms: list[Toponym]) -> Toponym | None:
+    """The geoparser's toponym for a listed name: the one that overlaps its core the most."""
+    core_end = name.start + len(name.core)
+    best, best_overlap = None, 0
+    for toponym in toponyms:
+        overlap = min(core_end, toponym.end) - max(name.start, toponym.start)
+        if overlap > best_overlap and toponym.kind != "demonym":
+            best, best_overlap = toponym, overlap
+    return best
+
+
+def _fits(place: Place, countries: tuple[str, ...], container: Place | None, hint: str) -> bool:
+    if countries and place.country_code not in countries:
+        return False
+    if hint == "admin" and not place.is_admin_division:
+        return False
+    if hint == "populated" and place.feature_class not in ("P", ""):
+        return False
+    return container is None or _inside(place, container)
+
+
+def _inside(place: Place, container: Place) -> bool:
+    """Is ``place`` in ``container``: by its division names, or within the container's uncertainty."""
+    name = fold(container.name)
+    if name and name in (fold(place.admin1), fold(place.admin2)):
+        return True
+    reach = max(_COUNTRY_WITHIN_KM, container.precision_km * 1.5)
+    return haversine_km(place.lat, place.lon, container.lat, container.lon) <= reach
+
+
+def _precision_of(place: Place, location_key: str) -> int:
+    """ACLED geo precision: 1 a town or village, 2 a district (or near a place), 3 a province or country."""
+    if location_key:
+        return 2
+    if place.is_country or place.feature_code in ("ADM1", "ADM1H", "PCLI", "PCL", "RGN"):
+        return 3
+    if place.is_admin_division:
+        return 2
+    return 1
+
+
+def _is_passive(text: str, start: int, trigger: str) -> bool:
+    lowered = trigger.lower()
+    if lowered.startswith(("fell", "fallen", "fall", "came under")):
+        return True
+    auxiliary = _PASSIVE_AUXILIARY.search(text, max(0, start - 25), start)
+    return bool(auxiliary) and lowered.endswith(("ed", "en", "overrun")) and not lowered.startswith("took")
+
+
+def _facility_noun(text: str) -> str:
+    match = re.search(r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", text,
+                      re.IGNORECASE)
+    return match.group(1).lower() if match else ""
