@@ -1,0 +1,103 @@
+"""Geoparser on the shared benchmarks: scores (via the shared scorer), speed and start-up.
+
+Runs ``geo.geoparse`` end to end and ``geo.resolve_spans`` on the gold spans for
+``../shared/benchmarks/{lgl,geovirus}.jsonl``, writes the predictions to a temporary
+folder, scores them with ``../shared/benchmarks/score.py`` and prints its JSON line for
+each, followed by articles per second (one process, one core) and the start-up time.
+
+    .venv/bin/python benchmarks/bench_geoparse.py [--gazetteer PATH] [--corpus lgl] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "benchmarks"
+CORPORA = ("lgl", "geovirus")
+MODES = ("e2e", "resolution")
+#: throughput is also reported per 3,000 characters, the size of a typical news article
+ARTICLE_CHARS = 3000
+
+
+def _toponym_record(toponym) -> dict:
+    place = toponym.place
+    return {
+        "start": toponym.start,
+        "end": toponym.end,
+        "name": toponym.surface,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+    }
+
+
+def run_corpus(corpus: str, mode: str, gazetteer, out_dir: Path) -> tuple[Path, float, int, int]:
+    """Predict one corpus in one mode; returns (predictions file, seconds, articles, characters)."""
+    from geo.geoparse import geoparse, resolve_spans
+
+    with (SHARED / f"{corpus}.jsonl").open(encoding="utf-8") as lines:
+        articles = [json.loads(line) for line in lines if line.strip()]
+    predictions = out_dir / f"{corpus}-{mode}.jsonl"
+    characters = sum(len(a["text"]) for a in articles)
+    began = time.perf_counter()
+    with predictions.open("w", encoding="utf-8") as out:
+        for article in articles:
+            if mode == "e2e":
+                toponyms = geoparse(article["text"], gazetteer)
+            else:
+                spans = [(t["start"], t["end"]) for t in article["toponyms"]]
+                toponyms = resolve_spans(article["text"], spans, gazetteer)
+            record = {"id": article["id"], "toponyms": [_toponym_record(t) for t in toponyms]}
+            out.write(json.dumps(record) + "\n")
+    return predictions, time.perf_counter() - began, len(articles), characters
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gazetteer", type=Path, help="place index (default: the user cache)")
+    parser.add_argument("--corpus", choices=CORPORA, action="append", help="only this corpus (repeatable)")
+    parser.add_argument("--mode", choices=MODES, action="append", help="only this mode (repeatable)")
+    parser.add_argument("--keep", type=Path, help="keep predictions and per-toponym details in this folder")
+    args = parser.parse_args()
+    if not (SHARED / "score.py").exists():
+        print(f"{SHARED} is absent: the benchmarks live in ../shared next to the repository", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    began = time.perf_counter()
+    from gazetteer.resolver import open_gazetteer
+    from geo.geoparse import geoparse, recognizer_for
+
+    gazetteer = open_gazetteer(args.gazetteer)
+    recognizer_for(gazetteer)
+    geoparse("Troops crossed from Kabul to Khorog.", gazetteer)
+    startup = time.perf_counter() - began
+    print(f"start-up (open index, load names, first article): {startup:.2f} s")
+
+    out_dir = args.keep or Path(tempfile.mkdtemp(prefix="bench-geoparse-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for corpus in args.corpus or CORPORA:
+        for mode in args.mode or MODES:
+            predictions, seconds, articles, characters = run_corpus(corpus, mode, gazetteer, out_dir)
+            command = [sys.executable, str(SHARED / "score.py"), str(SHARED / f"{corpus}.jsonl"), str(predictions)]
+            command += ["--mode", mode, "--label", f"{corpus} {mode}"]
+            if args.keep:
+                command += ["--details", str(out_dir / f"{corpus}-{mode}-details.jsonl")]
+            scored = subprocess.run(command, capture_output=True, text=True, check=False)
+            print(scored.stdout.strip() or scored.stderr.strip())
+            per_article = ARTICLE_CHARS * articles / characters
+            print(
+                f"  {corpus} {mode}: {articles} articles in {seconds:.2f} s = {articles / seconds:.0f} articles/s "
+                f"(mean {characters / articles:.0f} chars; {articles / seconds * per_article:.0f} "
+                f"{ARTICLE_CHARS}-char articles/s)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

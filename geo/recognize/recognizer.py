@@ -1,0 +1,487 @@
+"""Finding the place mentions in a text: gazetteer names, demonyms, and the traps around them.
+
+The search is one pass over word tokens: at each capitalised word, the longest run of up
+to six words whose folded form is a gazetteer name (or a demonym) is a candidate, so
+"Mazar-e-Sharif" wins over "Sharif". Each candidate is then judged by what surrounds it:
+
+* a person's name: a title or a given name before it ("President Ghani", "Andrew
+  Trapani"), or a capitalised word that is only a name right next to it ("Ashraf Ghani");
+  such names are remembered for the whole document, so a lone "Karzai" is a person too;
+  a common surname that names only a small place needs a cue;
+* an organisation: a news agency or alliance ("Reuters", "Nato"), a title or
+  organisation word on its own, or a name followed by "news agency";
+* calendar words and feasts, bare generic nouns ("the Gulf"), and acronyms that do not
+  abbreviate a prominent place ("TV"; but "US", "NSW", "S.C." do);
+* common English words ("Most", "Reading", "Police"): at the start of a sentence or in a
+  headline only a country counts; elsewhere they need a cue ("in Reading", "Reading
+  Borough", "Reading, England").
+
+What survives becomes a :class:`Mention` with the cues found: a feature hint ("Darvaz
+District", "the city of Khorog") and stated containers ("Langar of Ishkashim District",
+"Paris, Texas") for resolution.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gazetteer.matching import ADMIN_WORDS
+from gazetteer.normalize import fold
+from geo.recognize.lexicon import (
+    CONTRACTIONS,
+    FEATURE_WORDS,
+    GENERIC_FEATURES,
+    LOCATIVE_CUES,
+    ORGANISATION_HEADS,
+    ORGANISATION_NOUNS,
+    ORGANISATIONS,
+    PERSON_TITLES,
+    PLACE_HEAD_NOUNS,
+    PLACE_MODIFIERS,
+    calendar_words,
+    demonyms,
+    given_names,
+    is_common_word,
+    surnames,
+)
+from geo.recognize.names import NameTable
+from geo.recognize.tokens import Tokens
+
+#: a name at least this likely is a country, a first-level division or a large city
+STRONG = 0.75
+#: the prior of a country: a common English word that names one is always a place ("Turkey")
+COUNTRY = 1.0
+DETERMINERS = frozenset(
+    "the a an this that these those my our your his her their its no all some every each any".split()
+)
+_PLACE_PREFIXES = {"city": "populated", "town": "populated", "village": "populated", "settlement": "populated"}
+_CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:the\s+)?")
+_LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
+_COMMA = (", ", ",", ",\u00a0")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place mention found in text, with the cues that help resolve it.
+
+    ``queries`` are the names to look up, best first (the surface, "Darvaz District" with
+    its generic word, the expansions of an acronym, or a demonym's country). ``within``
+    holds the indices of mentions stated to contain this one ("Langar of Ishkashim
+    District", "Paris, Texas").
+    """
+
+    start: int
+    end: int
+    surface: str
+    queries: tuple[str, ...]
+    kind: str  # "name", "demonym", "district"
+    weight: float
+    feature_hint: str = ""
+    country_code: str = ""
+    cued: bool = False
+    within: list[int] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        return self.queries[0]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    first: int  # token indices
+    last: int
+    key: str
+    queries: tuple[str, ...]
+    weight: float
+    kind: str
+    start: int  # character offsets
+    end: int
+    country_code: str = ""
+    acronym: bool = False
+
+
+class Recognizer:
+    """Finds place mentions with one name table; reusable across documents and threads."""
+
+    def __init__(self, names: NameTable) -> None:
+        self.names = names
+        self.calendar = calendar_words()
+        self.demonyms = demonyms()
+        self.given_names = given_names()
+        self.surnames = surnames()
+
+    def find(self, text: str) -> list[Mention]:
+        """Every place mention in ``text``, in order, with exact offsets."""
+        tokens = Tokens(text)
+        candidates = self._scan(tokens)
+        if not candidates:
+            return []
+        judge = _Judge(self, tokens, candidates)
+        kept = [c for c in candidates if judge.rejection(c) is None]
+        return _mentions(tokens, kept, extend=True)
+
+    def explain(self, text: str) -> list[tuple[str, int, int, str | None]]:
+        """Each candidate as (surface, start, end, why it was rejected or None): for debugging."""
+        tokens = Tokens(text)
+        candidates = self._scan(tokens)
+        judge = _Judge(self, tokens, candidates)
+        return [(text[c.start : c.end], c.start, c.end, judge.rejection(c)) for c in candidates]
+
+    def describe(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """Mentions for given spans (gold spans), kept exactly, with the same cues and links."""
+        tokens = Tokens(text)
+        candidates = []
+        for start, end in spans:
+            first = bisect_left(tokens.ends, start + 1)
+            last = max(bisect_left(tokens.starts, end) - 1, first)
+            key = fold(text[start:end])
+            demonym = self.demonyms.get(key)
+            if demonym is not None:
+                code, country = demonym
+                candidates.append(_Candidate(first, last, key, (country,), 1.0, "demonym", start, end, code))
+                continue
+            weight = self.names.get(key) or 0.0
+            queries: tuple[str, ...] = (text[start:end],)
+            compact = key.replace(" ", "")
+            if compact.isalpha() and len(compact) <= 4 and text[start:end].replace(".", "").isupper():
+                weight, queries = max(weight, STRONG), self._acronym_queries(compact) or queries
+            candidates.append(_Candidate(first, last, key, queries, weight, "name", start, end))
+        return _mentions(tokens, candidates, extend=False)
+
+    # -- candidates ------------------------------------------------------------------
+
+    def _scan(self, tokens: Tokens) -> list[_Candidate]:
+        """Longest gazetteer name or demonym at each capitalised word, left to right."""
+        found: list[_Candidate] = []
+        words = tokens.words
+        count = len(words)
+        prefixes = self.names.prefixes
+        next_free = 0
+        for index in [i for i, word in enumerate(words) if word[:1].isupper()]:
+            if index < next_free or _contraction(words[index]):
+                continue
+            best = None
+            parts: list[str] = []
+            last = index
+            while last < count and last - index < self.names.max_words:
+                if words[last][:1].isupper():
+                    best = self._lookup(tokens, index, last, parts) or best
+                parts.append(tokens.key(last))
+                goes_on = " ".join(parts) in prefixes or _letters(words, index, last)
+                if not goes_on or not tokens.joins_next(last):
+                    break
+                last += 1
+            if best is not None:
+                found.append(best)
+                next_free = best.last + 1
+        return found
+
+    def _lookup(self, tokens: Tokens, first: int, last: int, parts: list[str]) -> _Candidate | None:
+        """The candidate spanning tokens ``first..last``, if that run names a place."""
+        stem_key, stem_end = tokens.stem(last)
+        if parts:
+            stem_key = " ".join(parts) + " " + stem_key
+        start = tokens.starts[first]
+        demonym = self.demonyms.get(stem_key)
+        if demonym is not None:
+            code, country = demonym
+            return _Candidate(first, last, stem_key, (country,), 1.0, "demonym", start, stem_end, code)
+        words = tokens.words[first : last + 1]
+        if all(len(w) == 1 and w.isupper() for w in words) and len(words) > 1 and tokens.dotted(last - 1):
+            # "U.S.", "S.C.": an acronym written with dots; the span keeps its final dot.
+            return self._acronym(first, last, "".join(words).lower(), start, tokens.ends[last] + tokens.dotted(last))
+        if len(words) == 1 and 2 <= len(words[0]) <= 4 and words[0].isupper():
+            return self._acronym(first, last, words[0].lower(), start, tokens.ends[last])
+        weight = self.names.get(stem_key)
+        if weight is not None:
+            return _Candidate(first, last, stem_key, (), weight, "name", start, stem_end)
+        if stem_end != tokens.ends[last]:
+            full_key = " ".join([*parts, tokens.key(last)])
+            weight = self.names.get(full_key)
+            if weight is not None:
+                return _Candidate(first, last, full_key, (), weight, "name", start, tokens.ends[last])
+        return None
+
+    def _acronym(self, first: int, last: int, letters: str, start: int, end: int) -> _Candidate | None:
+        queries = self._acronym_queries(letters)
+        if not queries:
+            return None
+        weight = max(self.names.get(fold(q)) or 0.0 for q in queries)
+        return _Candidate(first, last, letters, queries, weight, "name", start, end, acronym=True)
+
+    def _acronym_queries(self, letters: str) -> tuple[str, ...]:
+        """The names an acronym may stand for: a dotted alias ("U.S."), then prominent
+        names with those initials ("South Carolina" for "SC"), most likely first."""
+        dotted = " ".join(letters)
+        expansions = self.names.initialisms.get(letters, ())
+        queries = [dotted] if (self.names.get(dotted) or 0.0) >= STRONG else []
+        queries += [e for e in expansions if e != dotted and _reads_as_english(e)]
+        return tuple(dict.fromkeys(queries))
+
+
+class _Judge:
+    """Decides which candidates of one text are place mentions."""
+
+    def __init__(self, recognizer: Recognizer, tokens: Tokens, candidates: list[_Candidate]) -> None:
+        self.r = recognizer
+        self.tokens = tokens
+        self.by_first = {c.first: c for c in candidates}
+        self.by_last = {c.last: c for c in candidates}
+        self.person_tokens: set[int] = set()
+        self.person_words = self._person_words(candidates)
+
+    def is_name_word(self, i: int) -> bool:
+        """A capitalised word that is only a name: not common, not a cue, not a demonym."""
+        tokens = self.tokens
+        if not tokens.capitalized(i) or tokens.all_caps(i):
+            return False
+        key = tokens.key(i)
+        return not (
+            is_common_word(key)
+            or key in FEATURE_WORDS
+            or key in PLACE_MODIFIERS
+            or key in self.r.demonyms
+            or key in self.r.calendar
+            or key in PERSON_TITLES
+        )
+
+    def _introduces_person(self, i: int) -> bool:
+        """A title ("Gov.", "spokesman") or a given name ("Andrew") before a capitalised word."""
+        tokens = self.tokens
+        if i < 0 or i + 1 >= len(tokens) or not tokens.capitalized(i + 1):
+            return False
+        gap = tokens.gap_after(i)
+        key = tokens.key(i)
+        if key in PERSON_TITLES:
+            return gap in (" ", ". ")
+        return (
+            gap == " "
+            and key in self.r.given_names
+            and tokens.capitalized(i)
+            and not (is_common_word(key) and (tokens.sentence_start(i) or tokens.title_line(i)))
+            and tokens.key(i + 1) not in FEATURE_WORDS
+            and not is_common_word(tokens.key(i + 1))
+        )
+
+    def _person_words(self, candidates: list[_Candidate]) -> set[str]:
+        """Words of personal names in this text ("Hamid Karzai" -> hamid, karzai).
+
+        The capitalised words after a title or a given name ("Capt. Roy A. Nelson"), and two
+        or more name words in a row that are not one place name as a whole.
+        """
+        tokens = self.tokens
+        inside = {i: (c.first, c.last) for c in candidates for i in range(c.first, c.last + 1)}
+        words: set[str] = set()
+        run: list[int] = []
+        for i in range(len(tokens)):
+            if self._introduces_person(i):
+                j = i + 1
+                while j < len(tokens) and self._in_personal_name(j):
+                    self.person_tokens.add(j)
+                    if self.is_name_word(j):
+                        words.add(tokens.key(j))
+                    if tokens.gap_after(j) not in (" ", ". "):
+                        break
+                    j += 1
+            if not self.is_name_word(i):
+                continue
+            if run and not (run[-1] == i - 1 and tokens.spaced(i - 1)):
+                self._remember(run, inside, words)
+                run = []
+            run.append(i)
+        self._remember(run, inside, words)
+        return words
+
+    def _in_personal_name(self, i: int) -> bool:
+        """A name word, an initial ("A.") or a given name, as in "Roy A. Nelson"."""
+        return self.is_name_word(i) or _initial(self.tokens, i) or self.tokens.key(i) in self.r.given_names
+
+    def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
+        """Keep a run of name words as a personal name unless it lies within one place name."""
+        if len(run) > 1 and not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
+            words.update(self.tokens.key(j) for j in run)
+            self.person_tokens.update(run)
+
+    def cued(self, c: _Candidate) -> bool:
+        """A word or a neighbouring place that says this is a place."""
+        tokens = self.tokens
+        if _cue_before(tokens, c.first) or _feature_after(tokens, c.last) or _prefix_hint(tokens, c.first):
+            return True
+        after = c.last + 1
+        if after < len(tokens) and tokens.spaced(c.last) and tokens.key(after) in PLACE_HEAD_NOUNS:
+            return not tokens.capitalized(after) or tokens.key(after) in FEATURE_WORDS
+        if tokens.gap_after(c.last) in _COMMA and after in self.by_first:
+            return True
+        return c.first > 0 and tokens.gap_after(c.first - 1) in _COMMA and (c.first - 1) in self.by_last
+
+    def rejection(self, c: _Candidate) -> str | None:
+        """Why a candidate is not a place mention, or None when it is one."""
+        tokens = self.tokens
+        single = c.first == c.last
+        possessive = c.end < tokens.ends[c.last]
+        if c.key in ORGANISATIONS or (single and (c.key in PERSON_TITLES or c.key in ORGANISATION_HEADS)):
+            return "organisation or title"
+        if any(i in self.person_tokens for i in range(c.first, c.last + 1)):
+            return "part of a person's name"
+        reason = self._neighbour_rejection(c, possessive)
+        if reason or c.kind == "demonym":
+            return reason
+        if single and (c.key in self.r.calendar or c.key in GENERIC_FEATURES or c.key in PLACE_MODIFIERS):
+            return "calendar or generic word"
+        if single and c.weight < 0.9 and c.key in self.person_words:
+            return "a person's name in this text"
+        if c.acronym:
+            return None if c.weight >= STRONG and not _in_capitals(tokens, c) else "acronym of no prominent place"
+        compact = c.key.replace(" ", "")
+        common = all(is_common_word(tokens.key(i)) for i in range(c.first, c.last + 1))
+        if len(compact) <= 2 or (len(compact) == 3 and common):
+            return "short word"
+        after = c.last + 1 if tokens.spaced(c.last) else None
+        if after is not None and tokens.key(after) in ORGANISATION_NOUNS and c.weight < STRONG:
+            return "organisation"
+        if common:
+            return self._common_word_rejection(c)
+        if single and c.weight < STRONG and c.key in self.r.surnames and not self.cued(c):
+            return "a surname without a cue"
+        return None
+
+    def _neighbour_rejection(self, c: _Candidate, possessive: bool) -> str | None:
+        """A capitalised name word right before or after: the candidate is part of a longer name."""
+        tokens = self.tokens
+        title = tokens.title_line(c.first)
+        before = c.first - 1
+        if (
+            before >= 0
+            and not title
+            and tokens.spaced(before)
+            and self.is_name_word(before)
+            and not tokens.sentence_start(before)
+            and tokens.stem(before)[1] == tokens.ends[before]  # not "Carter's Lanexa home"
+        ):
+            return "part of a longer name"
+        after = c.last + 1
+        if after < len(tokens) and not possessive and self.is_name_word(after) and after not in self.by_first:
+            gap = tokens.gap_after(c.last)
+            if (gap in (" ", "\u00a0") and not title) or gap in ("-", "‐"):
+                return "part of a longer name"
+        return None
+
+    def _common_word_rejection(self, c: _Candidate) -> str | None:
+        """A place name that is also English words needs a strong prior or a cue.
+
+        One word ("Most", "Reading") is a place at the start of a sentence or in a
+        headline only if it names a country, and elsewhere with a cue ("in Reading",
+        "Reading Borough", "Reading, England"). Several words ("Rock Hill", "Walker
+        County") are a place unless they open with a determiner.
+        """
+        tokens = self.tokens
+        if c.weight >= COUNTRY:
+            return None
+        if c.first != c.last:
+            return "common words" if tokens.key(c.first) in DETERMINERS and c.weight < STRONG else None
+        if self.cued(c) and not (tokens.sentence_start(c.first) and _cue_before(tokens, c.first)):
+            return None
+        return "common word without a cue"
+
+
+def _reads_as_english(name: str) -> bool:
+    """Whether half the words of a folded name are English ("south carolina", not "tanjung verde")."""
+    words = [w for w in name.split() if w not in ("of", "the", "and")]
+    return sum(is_common_word(w) for w in words) * 2 >= len(words)
+
+
+def _contraction(word: str) -> bool:
+    """ "I've", "He's", "don't": a pronoun or verb with an apostrophe ending."""
+    for apostrophe in "'’ʼ":
+        head, _, tail = word.rpartition(apostrophe)
+        if head and tail.lower() in CONTRACTIONS and (tail.lower() != "s" or len(head) <= 3):
+            return is_common_word(fold(head)) or len(head) <= 2
+    return False
+
+
+def _letters(words: list[str], first: int, last: int) -> bool:
+    """Whether the words are single capitals, as in "U.S." (which may go on as an acronym)."""
+    return all(len(w) == 1 and w.isupper() for w in words[first : last + 1])
+
+
+def _initial(tokens: Tokens, i: int) -> bool:
+    return len(tokens.words[i]) == 1 and tokens.words[i].isupper() and tokens.dotted(i)
+
+
+def _in_capitals(tokens: Tokens, c: _Candidate) -> bool:
+    """Whether the words around a candidate are in capitals too (a shouted headline)."""
+    around = [i for i in (c.first - 1, c.last + 1) if 0 <= i < len(tokens)]
+    return any(len(tokens.words[i]) > 1 and tokens.words[i].isupper() for i in around)
+
+
+def _cue_before(tokens: Tokens, first: int) -> bool:
+    """A preposition of place before the name, perhaps with "the": "in (the) X", "near X"."""
+    index = first - 1
+    if index >= 0 and tokens.key(index) == "the":
+        index -= 1
+    return index >= 0 and not tokens.capitalized(index) and tokens.key(index) in LOCATIVE_CUES
+
+
+def _feature_after(tokens: Tokens, last: int) -> bool:
+    return last + 1 < len(tokens) and tokens.spaced(last) and tokens.key(last + 1) in FEATURE_WORDS
+
+
+def _prefix_hint(tokens: Tokens, first: int) -> str:
+    """ "the city of X" -> "populated", "the province of X" -> "admin"."""
+    if first >= 2 and tokens.key(first - 1) == "of":
+        word = tokens.key(first - 2)
+        if word in _PLACE_PREFIXES:
+            return _PLACE_PREFIXES[word]
+        if word in ADMIN_WORDS:
+            return "admin"
+    return ""
+
+
+def _mentions(tokens: Tokens, kept: list[_Candidate], *, extend: bool) -> list[Mention]:
+    """Mentions with their cues; ``extend`` takes a capitalised "District" after a name into its span."""
+    text = tokens.text
+    mentions: list[Mention] = []
+    for c in kept:
+        start, end = c.start, c.end
+        queries = c.queries or (text[start:end],)
+        kind, hint = c.kind, ""
+        inside = c.last < len(tokens)
+        if c.kind == "name" and c.first < c.last and tokens.key(c.last) in ADMIN_WORDS:
+            kind, hint = "district", "admin"
+        elif c.kind == "name" and inside and _feature_after(tokens, c.last):
+            word = tokens.key(c.last + 1)
+            hint = "admin" if word in ADMIN_WORDS else "populated"
+            if extend and tokens.capitalized(c.last + 1):
+                end = tokens.ends[c.last + 1]
+                queries = (text[start:end], *queries)
+                kind = "district" if hint == "admin" else kind
+        hint = hint or (_prefix_hint(tokens, c.first) if inside else "")
+        cued = bool(hint) or (inside and _cue_before(tokens, c.first))
+        mentions.append(Mention(start, end, text[start:end], queries, kind, c.weight, hint, c.country_code, cued))
+    _link_containers(text, mentions)
+    return mentions
+
+
+def _link_containers(text: str, mentions: list[Mention]) -> None:
+    """Record stated containers: "X, Y" and "X (..) and Z of/in Y District"."""
+    for index in range(1, len(mentions)):
+        container, previous = mentions[index], mentions[index - 1]
+        if container.kind == "demonym":
+            continue
+        gap = text[previous.end : container.start]
+        if gap in _COMMA and previous.kind != "demonym":
+            previous.within.append(index)
+            previous.cued = container.cued = True
+        elif container.feature_hint == "admin" and _CONTAINER_GAP.fullmatch(gap):
+            members = [index - 1]
+            while members[-1] > 0 and len(members) < 4:
+                member = members[-1]
+                if not _LIST_GAP.fullmatch(text[mentions[member - 1].end : mentions[member].start]):
+                    break
+                members.append(member - 1)
+            for member in members:
+                mentions[member].within.append(index)
+                mentions[member].cued = True

@@ -1,0 +1,116 @@
+"""Word tokens with their offsets, folded the way the gazetteer folds names.
+
+A token is a run of letters and digits (apostrophes inside a word, as in "Roshtqal'a",
+stay in it, because :func:`gazetteer.normalize.fold` drops them). Everything else
+separates tokens, so "Mazar-e-Sharif" is three tokens whose folded keys join to the
+gazetteer's key "mazar e sharif". Offsets are Python ``str`` offsets into the text as
+given: nothing is normalised before offsets are taken.
+
+Most words of an article are never looked at twice, so :class:`Tokens` holds plain lists
+and works out a token's properties (folded key, sentence start, headline) only on request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer.normalize import fold
+
+# Letters and digits, with combining marks (decomposed "Rŭshon") and inner apostrophes.
+_TOKEN = re.compile(r"[^\W_][^\W_\u0300-\u036f]*(?:[\u0300-\u036f]+[^\W_]*)*(?:['’ʼ][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’ʼ][sS]$")
+# What may stand between two words of one name: spaces, one hyphen or dash, an
+# abbreviation's dot ("St. Louis", "U.S."). Never a line break, comma or other dot.
+_NAME_GAP = re.compile(r"[ \u00a0]{0,2}[-‐–][ \u00a0]{0,2}|[ \u00a0]{1,2}|\.[ \u00a0]?")
+_QUOTES_AND_SPACE = " \t\r\u00a0\"'“”‘’()[]«»*"
+_SPACES = (" ", "\u00a0")
+_LONG_WORD = re.compile(r"[^\W\d_]\w{3,}")
+
+
+class Tokens:
+    """The words of one text: ``starts``, ``ends`` and ``words`` are parallel lists."""
+
+    __slots__ = ("_headlines", "ends", "starts", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(_TOKEN.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.words = [m.group() for m in matches]
+        self._headlines: dict[int, bool] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def key(self, i: int) -> str:
+        """The folded word: "Хорог" -> "khorog", "People's" -> "peoples"."""
+        return fold(self.words[i])
+
+    def stem(self, i: int) -> tuple[str, int]:
+        """The folded word without a possessive "'s", and where that word ends."""
+        word = self.words[i]
+        if len(word) > 3 and _POSSESSIVE.search(word):
+            return fold(word[:-2]), self.ends[i] - 2
+        return fold(word), self.ends[i]
+
+    def capitalized(self, i: int) -> bool:
+        return self.words[i][:1].isupper()
+
+    def all_caps(self, i: int) -> bool:
+        word = self.words[i]
+        return len(word) > 1 and word.isupper()
+
+    def gap_after(self, i: int) -> str:
+        """The text between token ``i`` and the next ("" after the last)."""
+        return self.text[self.ends[i] : self.starts[i + 1]] if i + 1 < len(self.words) else ""
+
+    def joins_next(self, i: int) -> bool:
+        """Whether token ``i`` and the next may be words of one name."""
+        if i + 1 >= len(self.words):
+            return False
+        gap = self.gap_after(i)
+        if gap == " ":
+            return True
+        if _NAME_GAP.fullmatch(gap) is None:
+            return False
+        word = self.words[i]
+        return not gap.startswith(".") or (len(word) <= 3 and word[:1].isupper())
+
+    def spaced(self, i: int) -> bool:
+        """Only a space between token ``i`` and the next (no hyphen, dot, comma or line break)."""
+        return self.gap_after(i) in _SPACES
+
+    def dotted(self, i: int) -> bool:
+        """Token ``i`` is followed directly by "." (an abbreviation such as "U.S." or "Ga.")."""
+        return self.text[self.ends[i] : self.ends[i] + 1] == "."
+
+    def sentence_start(self, i: int) -> bool:
+        """Whether token ``i`` begins a sentence, a line or a quoted passage."""
+        if i == 0:
+            return True
+        between = self.text[self.ends[i - 1] : self.starts[i]]
+        previous = self.words[i - 1]
+        if "\n" in between:
+            # A hard-wrapped line goes on after a lower-case word or a comma.
+            return not (between[0] in "\n\r" and previous[-1:].islower()) and not between.startswith(",")
+        core = between.strip(_QUOTES_AND_SPACE)
+        if not core:
+            return False
+        if core[0] in ".!?…":
+            return not (core[0] == "." and len(previous) == 1 and previous.isupper())
+        return core[0] in ":;—" or (core in ("-", "–") and between != core)
+
+    def title_line(self, i: int) -> bool:
+        """Whether token ``i`` stands on a line where most longer words are capitalised."""
+        text, start = self.text, self.starts[i]
+        line_start = text.rfind("\n", 0, start) + 1
+        if self._headlines is None:
+            self._headlines = {}
+        title = self._headlines.get(line_start)
+        if title is None:
+            line_end = text.find("\n", start)
+            words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
+            title = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+            self._headlines[line_start] = title
+        return title
