@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import click
 
+from geo.cli.extract_cmd import extract_command
 from geo.cli.gazetteer_cmd import gazetteer_group
+from geo.cli.geoparse_cmd import geoparse_command
 from geo.cli.map_cmd import map_command
 
-COMMANDS: list[click.Command] = [gazetteer_group, map_command]
+COMMANDS: list[click.Command] = [gazetteer_group, geoparse_command, extract_command, map_command]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
