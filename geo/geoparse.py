@@ -21,7 +21,7 @@ hamlet on another continent.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +30,7 @@ from gazetteer.place import Candidate, Place, Resolution
 from gazetteer.resolver import Gazetteer
 from geo.model import Toponym
 from geo.recognize.names import name_table
-from geo.recognize.recognizer import STRONG, Mention, Recognizer
+from geo.recognize.recognizer import Mention, Recognizer
 
 #: a resolution is "confident" when its best candidate leads the next by this much
 CONFIDENT_MARGIN = 0.3
@@ -40,19 +40,31 @@ _FOCUS_WEIGHT = {"country": 2.0, "demonym": 1.0, "admin": 1.5, "place": 1.0}
 #: a country is in focus with at least this share of the leading country's votes
 _FOCUS_SHARE = 0.3
 _MAX_FOCUS_COUNTRIES = 3
-_MAX_NEAR = 12
+_MAX_NEAR = 6
 #: places within this many characters of a mention make its local context
 _LOCAL_WINDOW = 300
+#: candidates of one name considered for coherence, and the distances that make two "near"
+_COHERENCE_CANDIDATES = 6
+_COHERENCE_KM = 100.0
+_COHERENCE_SLACK = 0.4
+_COHERENCE_MAX_REACH_KM = 150.0
 
-_RECOGNIZERS: dict[int, tuple[Gazetteer, Recognizer]] = {}
+#: context-free readings kept per process: names recur across articles ("U.S.", "Kabul")
+_READINGS_KEPT = 20_000
+
+_ENGINES: dict[int, tuple[Gazetteer, Recognizer, OrderedDict]] = {}
 
 
 def recognizer_for(gazetteer: Gazetteer) -> Recognizer:
     """The recogniser over this gazetteer's names, built once per process."""
-    entry = _RECOGNIZERS.get(id(gazetteer))
+    return _engine(gazetteer)[1]
+
+
+def _engine(gazetteer: Gazetteer) -> tuple[Gazetteer, Recognizer, OrderedDict]:
+    entry = _ENGINES.get(id(gazetteer))
     if entry is None or entry[0] is not gazetteer:
-        entry = _RECOGNIZERS[id(gazetteer)] = (gazetteer, Recognizer(name_table(gazetteer)))
-    return entry[1]
+        entry = _ENGINES[id(gazetteer)] = (gazetteer, Recognizer(name_table(gazetteer)), OrderedDict())
+    return entry
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, context: ResolutionContext | None = None) -> list[Toponym]:
@@ -93,6 +105,11 @@ class _Focus:
 
     countries: tuple[str, ...]
     near: tuple[Place, ...]
+    coherent: dict[tuple[str, ...], tuple[int, Place]]
+
+    @property
+    def near_ids(self) -> tuple[str, ...]:
+        return tuple(place.id for place in self.near)
 
 
 class _DocumentResolver:
@@ -101,11 +118,13 @@ class _DocumentResolver:
     def __init__(self, gazetteer: Gazetteer, base: ResolutionContext) -> None:
         self.gazetteer = gazetteer
         self.base = base
+        self._cache: dict[tuple, Resolution] = {}
 
     def resolve(self, mentions: list[Mention], *, drop_weak: bool) -> list[Toponym]:
         first = self._first_pass(mentions)
         focus = self._focus(mentions, first)
         final = self._second_pass(mentions, first, focus)
+        # Once more, from the second reading: a better focus settles a few more names.
         focus = self._focus(mentions, final)
         final = self._second_pass(mentions, final, focus)
         toponyms = []
@@ -136,13 +155,17 @@ class _DocumentResolver:
         return best
 
     def _first_pass(self, mentions: list[Mention]) -> list[Resolution]:
-        cache: dict[tuple, Resolution] = {}
+        """Each mention alone (with only the caller's context), remembered across documents."""
+        kept = _engine(self.gazetteer)[2] if self.base == ResolutionContext() else OrderedDict()
         results = []
         for mention in mentions:
             key = (mention.queries, mention.feature_hint, mention.country_code)
-            if key not in cache:
-                cache[key] = self._best(mention, self._context(mention))
-            results.append(cache[key])
+            reading = kept.get(key)
+            if reading is None:
+                reading = kept[key] = self._best(mention, self._context(mention))
+                if len(kept) > _READINGS_KEPT:
+                    kept.popitem(last=False)
+            results.append(reading)
         return results
 
     def _focus(self, mentions: list[Mention], readings: list[Resolution]) -> _Focus:
@@ -169,18 +192,14 @@ class _DocumentResolver:
                 votes[code] += _FOCUS_WEIGHT[kind] * share / total
         ranked = [(code, vote) for code, vote in votes.most_common(_MAX_FOCUS_COUNTRIES) if code]
         countries = tuple(code for code, vote in ranked if vote >= _FOCUS_SHARE * ranked[0][1])
-        near: dict[str, Place] = {}
-        for mention, resolution in zip(mentions, readings, strict=True):
+        coherent = _coherent_places(mentions, readings)
+        near: dict[str, tuple[int, Place]] = {place.id: (support, place) for support, place in coherent.values()}
+        for resolution in readings:
             place = resolution.place
-            if (
-                place is not None
-                and not place.is_country
-                and place.country_code in countries
-                and _confident(resolution)
-                and (mention.weight >= STRONG or mention.cued)
-            ):
-                near.setdefault(place.id, place)
-        return _Focus(countries, tuple(near.values())[:_MAX_NEAR])
+            if place and not place.is_country and place.country_code in countries and _confident(resolution):
+                near.setdefault(place.id, (0, place))
+        ranked_near = sorted(near.values(), key=lambda item: -item[0])
+        return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent)
 
     def _second_pass(self, mentions: list[Mention], first: list[Resolution], focus: _Focus) -> list[Resolution]:
         """Each mention again in the document's context, stated containers before their members."""
@@ -188,7 +207,7 @@ class _DocumentResolver:
         is_container = {c for m in mentions for c in m.within}
         order = sorted(range(len(mentions)), key=lambda i: (i not in is_container, i))
         local = _local_countries(mentions, first)
-        cache: dict[tuple, Resolution] = {}
+        cache = self._cache
         for index in order:
             mention, reading = mentions[index], first[index]
             within = tuple(
@@ -196,15 +215,19 @@ class _DocumentResolver:
             )
             countries = tuple(dict.fromkeys((*local[index], *focus.countries)))
             place = reading.place
-            settled = (
-                place is not None
-                and place.country_code in countries[:1] + focus.countries
-                and (_confident(reading) or place.feature_code == "ADM1" or place.is_country)
+            agreed = focus.coherent.get(mention.queries)
+            settled = place is not None and (
+                (_country_stands(reading, countries) and agreed is None)
+                or (
+                    (agreed is None or agreed[1].id == place.id)
+                    and place.country_code == countries[0]
+                    and (_confident(reading) or place.feature_code == "ADM1")
+                )
             )
             if mention.kind == "demonym" or (settled and not within) or (not reading.alternatives and not within):
                 final[index] = reading
                 continue
-            key = (mention.queries, mention.feature_hint, countries, tuple(p.id for p in within))
+            key = (mention.queries, mention.feature_hint, countries, focus.near_ids, tuple(p.id for p in within))
             if key not in cache:
                 context = self._context(mention, countries, near=focus.near, within=within)
                 cache[key] = self._best(mention, context)
@@ -218,6 +241,58 @@ class _DocumentResolver:
             return False
         place = resolution.place
         return place is None or (bool(focus.countries) and place.country_code not in focus.countries)
+
+
+def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dict[tuple[str, ...], tuple[int, Place]]:
+    """For each name, the candidate that the most other names of the text have a candidate near.
+
+    Places named in one article tend to lie together ("Columbus" with "Muscogee County"
+    and "Harris County" is the Georgia city): a candidate is supported by each other name
+    with a candidate within about 100 km (more for large divisions). A namesake far less
+    likely than the best reading never competes, nor does a namesake of a first-level
+    division (the town of California, Pa.). A country's namesake town ("Palestine",
+    Texas) competes only with the support of two names that are not countries' names,
+    since towns named after countries lie together (Norway, Mexico and Peru in Maine).
+    Returns {name's queries: (support, place)} for names whose best candidate has support.
+    """
+    import numpy as np
+
+    names: dict[tuple[str, ...], int] = {}
+    rows: list[tuple[int, Place, float]] = []
+    country_named: list[bool] = []
+    for mention, resolution in zip(mentions, readings, strict=True):
+        best = resolution.place
+        if mention.kind == "demonym" or best is None or mention.queries in names:
+            continue
+        index = names[mention.queries] = len(names)
+        country_named.append(best.is_country)
+        candidates = [(best, resolution.score)]
+        if best.feature_code != "ADM1":
+            candidates += [(c.place, c.score) for c in resolution.alternatives[:_COHERENCE_CANDIDATES]]
+        floor = -1.0 if best.is_country else resolution.score - _COHERENCE_SLACK
+        rows += [(index, place, score) for place, score in candidates if not place.is_country and score >= floor]
+    if len(names) < 2 or not rows:
+        return {}
+    lat = np.radians([place.lat for _n, place, _s in rows])
+    lon = np.radians([place.lon for _n, place, _s in rows])
+    reach = np.minimum([place.precision_km for _n, place, _s in rows], _COHERENCE_MAX_REACH_KM)
+    owner = np.array([n for n, _p, _s in rows])
+    across = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
+    distance = 6371.0 * np.hypot(across, lat[:, None] - lat[None, :])
+    close = distance <= _COHERENCE_KM + reach[:, None] + reach[None, :]
+    membership = np.zeros((len(rows), len(names)), dtype=np.int32)
+    membership[np.arange(len(rows)), owner] = 1
+    membership[:, np.array(country_named)] = 0
+    near_names = (close.astype(np.int32) @ membership) > 0
+    near_names[np.arange(len(rows)), owner] = False
+    support = near_names.sum(axis=1)
+    chosen: dict[int, tuple[tuple[int, float], Place]] = {}
+    for row, (index, place, score) in enumerate(rows):
+        rank = (int(support[row]), score)
+        needed = 2 if country_named[index] else 1
+        if support[row] >= needed and (index not in chosen or rank > chosen[index][0]):
+            chosen[index] = (rank, place)
+    return {queries: (chosen[i][0][0], chosen[i][1]) for queries, i in names.items() if i in chosen}
 
 
 def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> list[tuple[str, ...]]:
@@ -245,6 +320,16 @@ def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> lis
         clear = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
         result.append((ranked[0][0],) if clear else ())
     return result
+
+
+def _country_stands(reading: Resolution, countries: tuple[str, ...]) -> bool:
+    """A country stays a country ("Norway", not the town in Maine), unless the document is about
+    another country that has a first-level division of that name ("Georgia" in a Georgia, US story)."""
+    if reading.place is None or not reading.place.is_country:
+        return False
+    return not any(
+        c.place.feature_code == "ADM1" and c.place.country_code == countries[0] for c in reading.alternatives
+    )
 
 
 def _confident(resolution: Resolution) -> bool:

@@ -184,6 +184,14 @@ class Recognizer:
         stem_key, stem_end = tokens.stem(last)
         if parts:
             stem_key = " ".join(parts) + " " + stem_key
+        word = tokens.words[last]
+        if (
+            stem_key not in self.names.weights
+            and stem_key not in self.demonyms
+            and stem_end == tokens.ends[last]
+            and not (len(word) <= 4 and word.isupper())
+        ):
+            return None  # the common case, decided with two look-ups
         start = tokens.starts[first]
         demonym = self.demonyms.get(stem_key)
         if demonym is not None:
@@ -231,22 +239,30 @@ class _Judge:
         self.by_first = {c.first: c for c in candidates}
         self.by_last = {c.last: c for c in candidates}
         self.person_tokens: set[int] = set()
+        self._name_words: dict[int, bool] = {}
         self.person_words = self._person_words(candidates)
 
     def is_name_word(self, i: int) -> bool:
         """A capitalised word that is only a name: not common, not a cue, not a demonym."""
+        known = self._name_words.get(i)
+        if known is not None:
+            return known
         tokens = self.tokens
-        if not tokens.capitalized(i) or tokens.all_caps(i):
-            return False
-        key = tokens.key(i)
-        return not (
-            is_common_word(key)
-            or key in FEATURE_WORDS
-            or key in PLACE_MODIFIERS
-            or key in self.r.demonyms
-            or key in self.r.calendar
-            or key in PERSON_TITLES
-        )
+        word = tokens.words[i]
+        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+            answer = False
+        else:
+            key = tokens.key(i)
+            answer = not (
+                is_common_word(key)
+                or key in FEATURE_WORDS
+                or key in PLACE_MODIFIERS
+                or key in self.r.demonyms
+                or key in self.r.calendar
+                or key in PERSON_TITLES
+            )
+        self._name_words[i] = answer
+        return answer
 
     def _introduces_person(self, i: int) -> bool:
         """A title ("Gov.", "spokesman") or a given name ("Andrew") before a capitalised word."""
@@ -276,9 +292,9 @@ class _Judge:
         inside = {i: (c.first, c.last) for c in candidates for i in range(c.first, c.last + 1)}
         words: set[str] = set()
         run: list[int] = []
-        for i in range(len(tokens)):
-            if self._introduces_person(i):
-                j = i + 1
+        for i in [i for i, word in enumerate(tokens.words) if word[:1].isupper()]:
+            if self._introduces_person(i - 1):
+                j = i
                 while j < len(tokens) and self._in_personal_name(j):
                     self.person_tokens.add(j)
                     if self.is_name_word(j):
@@ -335,6 +351,9 @@ class _Judge:
             return "a person's name in this text"
         if c.acronym:
             return None if c.weight >= STRONG and not _in_capitals(tokens, c) else "acronym of no prominent place"
+        if self._abbreviation_after_place(c):
+            c.end = tokens.ends[c.last] + 1  # the abbreviation's dot belongs to it
+            return None
         compact = c.key.replace(" ", "")
         common = all(is_common_word(tokens.key(i)) for i in range(c.first, c.last + 1))
         if len(compact) <= 2 or (len(compact) == 3 and common):
@@ -347,6 +366,19 @@ class _Judge:
         if single and c.weight < STRONG and c.key in self.r.surnames and not self.cued(c):
             return "a surname without a cue"
         return None
+
+    def _abbreviation_after_place(self, c: _Candidate) -> bool:
+        """"Louisville, Ky." or "Charleston, W.Va.": a division's abbreviation after a place and a comma."""
+        tokens = self.tokens
+        word = tokens.words[c.last]
+        return (
+            c.weight >= STRONG
+            and len(word) <= 4
+            and tokens.dotted(c.last)
+            and c.first > 0
+            and tokens.gap_after(c.first - 1) in _COMMA
+            and (c.first - 1) in self.by_last
+        )
 
     def _neighbour_rejection(self, c: _Candidate, possessive: bool) -> str | None:
         """A capitalised name word right before or after: the candidate is part of a longer name."""

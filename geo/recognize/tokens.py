@@ -17,7 +17,7 @@ import re
 from gazetteer.normalize import fold
 
 # Letters and digits, with combining marks (decomposed "Rŭshon") and inner apostrophes.
-_TOKEN = re.compile(r"[^\W_][^\W_\u0300-\u036f]*(?:[\u0300-\u036f]+[^\W_]*)*(?:['’ʼ][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*(?:['’ʼ][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 # What may stand between two words of one name: spaces, one hyphen or dash, an
 # abbreviation's dot ("St. Louis", "U.S."). Never a line break, comma or other dot.
