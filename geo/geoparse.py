@@ -60,6 +60,12 @@ def recognizer_for(gazetteer: Gazetteer) -> Recognizer:
     return _engine(gazetteer)[1]
 
 
+def forget_readings() -> None:
+    """Drop the context-free readings kept across documents (for memory, or fair timing)."""
+    for _gazetteer, _recognizer, readings in _ENGINES.values():
+        readings.clear()
+
+
 def _engine(gazetteer: Gazetteer) -> tuple[Gazetteer, Recognizer, OrderedDict]:
     entry = _ENGINES.get(id(gazetteer))
     if entry is None or entry[0] is not gazetteer:

@@ -368,7 +368,7 @@ class _Judge:
         return None
 
     def _abbreviation_after_place(self, c: _Candidate) -> bool:
-        """"Louisville, Ky." or "Charleston, W.Va.": a division's abbreviation after a place and a comma."""
+        """ "Louisville, Ky." or "Charleston, W.Va.": a division's abbreviation after a place and a comma."""
         tokens = self.tokens
         word = tokens.words[c.last]
         return (
