@@ -29,6 +29,7 @@ from geo.incidents.lexicon import (
     THING_NOUNS,
     TIME_NOUNS,
 )
+from geo.incidents.scan import WordScanner, match_before
 from geo.model import Count, CountQualifier
 
 
@@ -88,6 +89,13 @@ _NUMERAL = re.compile(
     rf"|(?:{_NUMBER_WORD}|dozen))(?:(?:[\s-]+(?:and[\s-]+)?)(?:{_NUMBER_WORD}|dozen))*\b)",
     re.IGNORECASE,
 )
+_NUMERALS = WordScanner(
+    _NUMERAL,
+    [*NUMBER_WORDS, "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions", "several",
+     *(f"{lead} {unit}" for lead in ("a", "an", "some") for unit in ("hundred", "thousand", "million", "dozen")),
+     "a few", "a couple"],
+    digits=True,
+)
 _NUMERAL_KINDS = ("numeric_date", "clock", "ordinal", "decade", "vague", "few", "digits", "words")
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?P<at_least>more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
@@ -96,7 +104,6 @@ _QUALIFIER_BEFORE = re.compile(
     r"|as\s+many\s+as|at\s+most|a\s+maximum\s+of|close\s+to|just\s+under|just\s+shy\s+of)"
     r"|\b(?P<approx>about|around|some|roughly|approximately|an\s+estimated|estimated|circa|approx\.?"
     r"|an\s+approximate)"
-    r"|(?P<approx_sign>~)"
     r"|\b(?P<between>between|from)"
     r"|\b(?P<exact>a\s+total\s+of|exactly|precisely|a\s+group\s+of))"
     r"(?:\s+an?)?\s*$",
@@ -127,7 +134,7 @@ _DEMONYM_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ians|is|iks|eks|ks|ese|ish|ch|
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in ``text`` (one call per document or sentence), in order of position."""
-    matches = list(_NUMERAL.finditer(text))
+    matches = list(_NUMERALS.finditer(text))
     mentions: list[NumberMention] = []
     skip_until = -1
     for index, match in enumerate(matches):
@@ -177,8 +184,10 @@ def _read_mention(
             return None, end
 
     number_start = start
-    hedge = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
-    if hedge and group in ("digits", "words"):
+    hedge = match_before(_QUALIFIER_BEFORE, text, start) if group in ("digits", "words") else None
+    if group in ("digits", "words") and text[max(0, start - 3) : start].rstrip().endswith("~"):
+        qualifier, start = CountQualifier.APPROX, text.rindex("~", 0, start)
+    elif hedge:
         hedge_kind = hedge.lastgroup
         if hedge_kind == "between":
             joiners = ("and",) if hedge.group("between").lower() == "between" else ("to", "-", "–", "—")
@@ -187,8 +196,6 @@ def _read_mention(
                 return _finish(
                     text, hedge.start(), start, joined[0], CountQualifier.RANGE, joined[1], joined[2]
                 )
-        elif hedge_kind == "approx_sign":
-            qualifier, start = CountQualifier.APPROX, hedge.start()
         elif hedge_kind == "exact":
             start = hedge.start()
         else:
@@ -298,7 +305,7 @@ def _plain(text: str, start: int, end: int, value: int | None, kind: str) -> Num
 
 def _classify(text: str, start: int, number_start: int, end: int, value: int | None) -> tuple[str, str, int]:
     """What the number counts, from the words around it: ``(kind, noun, noun_end)``."""
-    before = text[max(0, number_start - 30) : number_start]
+    before = text[max(0, number_start - 8) : number_start]
     after = text[end : end + 80]
     hyphen = _HYPHEN_UNIT.match(after)
     if hyphen:
@@ -317,10 +324,10 @@ def _classify(text: str, start: int, number_start: int, end: int, value: int | N
         return "percent", "percent", end + percent.end()
     if _MONEY_BEFORE.search(before):
         return "money", "", end
-    if _AGE_BEFORE.search(before):
+    if match_before(_AGE_BEFORE, text, number_start, 30):
         return "age", "", end
     day_of_month = value is not None and 1 <= value <= 31
-    if day_of_month and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+    if day_of_month and (match_before(_MONTH_BEFORE, text, number_start, 30) or _MONTH_AFTER.match(after)):
         return "date", "", end
     kind, noun, noun_end = _noun_after(text, end)
     plain_number = number_start == start and "," not in text[number_start:end]
@@ -328,7 +335,7 @@ def _classify(text: str, start: int, number_start: int, end: int, value: int | N
         kind == "bare"
         and value is not None
         and 1800 <= value <= 2100
-        and (plain_number or _YEAR_CONTEXT_BEFORE.search(before))
+        and (plain_number or match_before(_YEAR_CONTEXT_BEFORE, text, number_start, 30))
     ):
         return "year", "", end
     return kind, noun, noun_end

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.incidents.lexicon import MONTHS, WEEKDAYS
+from geo.incidents.scan import WordScanner, match_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +52,17 @@ _DATE = re.compile(
     r"|this\s+month|last\s+year|this\s+year))\b"
     r"|(?P<ago>\b(?P<ago_n>\d+|(?i:one|two|three|four|five|six|seven|a|an))\s+(?P<ago_unit>(?i:days?|weeks?))"
     r"\s+(?i:ago)\b)"
-    r"|(?P<year>\b(?i:in|since|during|by|until|of|from)\s+(?P<year_value>(?:19|20)\d{2})\b(?![-/]\d))"
+    r"|(?P<year>(?P<year_value>(?:19|20)\d{2})\b(?![-/]\d))"
 )
+_DATES = WordScanner(
+    _DATE,
+    [*MONTHS, *(month[:3] for month in MONTHS), "sept", *WEEKDAYS, "yesterday", "today", "tonight", "last night",
+     "last week", "last month", "last year", "this week", "this month", "this year",
+     *(f"{number} {unit}" for number in ("a", "one", "two", "three", "four", "five", "six", "seven")
+       for unit in ("day", "days", "week", "weeks"))],
+    digits=True,
+)
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|since|during|by|until|of|from)\s+$", re.IGNORECASE)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<deadline>by|until|till|before|deadline\s+of|no\s+later\s+than)\s+(?:the\s+end\s+of\s+|the\s+)?$"
     r"|\b(?P<since>since|from)\s+$",
@@ -65,14 +75,14 @@ _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
 def find_dates(text: str, reference: date | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
     mentions = []
-    for match in _DATE.finditer(text):
+    for match in _DATES.finditer(text):
         kind = match.lastgroup if match.lastgroup in _RESOLVERS else _outer_group(match)
         if kind == "month_year" and _is_modal_may(text, match):
             continue
+        if kind == "year" and not match_before(_YEAR_PREPOSITION, text, match.start(), 12):
+            continue  # a bare four-digit number: "in 2001" is a year, "2001 people" is not
         value, precision = _RESOLVERS[kind](match, reference)
         start, end = match.start(), match.end()
-        if kind == "year":
-            start = match.start("year_value")
         relation = _relation(text, start, end)
         mentions.append(DateMention(start, end, text[start:end], value, precision, relation))
     return mentions
@@ -92,7 +102,7 @@ def _is_modal_may(text: str, match: re.Match[str]) -> bool:
     """"May" alone is the month only after a preposition ("in May", "since May")."""
     if match.group("my_month") != "May" or match.group("my_year"):
         return False
-    return not _MONTH_PREPOSITION.search(text, max(0, match.start() - 8), match.start())
+    return not match_before(_MONTH_PREPOSITION, text, match.start(), 12)
 
 
 def _outer_group(match: re.Match[str]) -> str:
@@ -100,7 +110,7 @@ def _outer_group(match: re.Match[str]) -> str:
 
 
 def _relation(text: str, start: int, end: int) -> str:
-    before = _RELATION_BEFORE.search(text, max(0, start - 30), start)
+    before = match_before(_RELATION_BEFORE, text, start, 30)
     if before:
         return before.lastgroup or ""
     if _DEADLINE_AFTER.match(text, end):

@@ -26,6 +26,7 @@ from gazetteer.place import Place
 from gazetteer.resolver import Gazetteer
 from geo.incidents.counts import NumberMention, find_numbers
 from geo.incidents.dates import event_date
+from geo.incidents.lexicon import words
 from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_list
 from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
 from geo.incidents.rules import (
@@ -40,6 +41,7 @@ from geo.incidents.rules import (
     origin_before,
     territory_after,
 )
+from geo.incidents.scan import match_before, preceded_by
 from geo.incidents.sentences import Sentence, split_sentences
 from geo.model import Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
@@ -56,11 +58,17 @@ _EPISODE = re.compile(
     re.IGNORECASE,
 )
 _SAME_TIME = re.compile(r"\b(?:also|too|as\s+well|(?:on\s+)?the\s+same\s+day|likewise)\b", re.IGNORECASE)
+_SPAN_HINTS = ("past", "last", "previous", "so far", "to date", "cumulative", "since the", "this year", "recent",
+               "over ")
+_EPISODE_HINTS = ("case", "time", "incident", "group", "wave", "such")
+_TOTAL_HINTS = ("total", "in all", "altogether", "overall", "all told")
+_SAME_TIME_HINTS = ("also", "too", "as well", "same day", "likewise")
 _TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|overall|all\s+told)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
 )
-_CLOSURE_PLACE_BEFORE = re.compile(r"\b(?:to|into|towards?|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWARDS = words("to into toward towards for")
+_THE = words("the")
 _INTO_THE_COUNTRY = re.compile(r"\b(?:into|to|entered|enter|entering|reached)\s+the\s+country\b", re.IGNORECASE)
 _FACILITY_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Air\s?[Bb]ase|Airbase|Airfield|Air\s+Field|Base|Consulate|Embassy)\b"
@@ -80,9 +88,11 @@ _CIVILIAN_NOUNS = frozenset({"refugees", "migrants", "returnees", "asylum-seeker
                              "families", "people", "deportees", "evacuees", "displaced"})
 _STATE_NOUNS = re.compile(r"\s+(?:government|authorities|officials|forces|military|army|embassy|consulate"
                           r"|diplomats|foreign\s+ministry)\b", re.IGNORECASE)
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|into|to|from|with|of|for|near)\s+(?:the\s+)?$", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|of|outside)\s+(?:the\s+)?(?:\w+\s+){0,3}?$", re.IGNORECASE)
+_PREPOSITIONS = words("in at into to from with of for near")
+_LOCATIVES = words("in at near of outside")
+_LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
 _TROOP_NOUNS = re.compile(r"\b(?:troops|soldiers|forces|units|personnel|reinforcements)\b", re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"\d+")
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
 
@@ -126,10 +136,13 @@ class _DocumentExtractor:
 
     def _sentence(self, sentence: Sentence, toponyms: list[Toponym], frames: list[Frame]) -> None:
         """Fill each trigger's frame; a counted list with no movement of its own continues the last one."""
-        numbers = find_numbers(sentence.text)
-        items = counted_list(sentence.text, numbers)
+        numbers = _Numbers(sentence.text)
+        movement = any(frame.trigger.is_movement for frame in frames)
+        recent = self.last_movement is not None and sentence.index - self.last_movement[0] <= 2
+        listed = "(" in sentence.text or len(_DIGIT_RUN.findall(sentence.text)) > 1
+        items = counted_list(sentence.text, numbers()) if listed and (movement or recent) else []
         list_frame = _frame_of_list(frames, items)
-        if items and list_frame is None and self.last_movement and sentence.index - self.last_movement[0] <= 2:
+        if items and list_frame is None and recent:
             _, total, base = self.last_movement  # "... crossed. They came at A (n1), B (n2) and C (n3)."
             self._counted_group(sentence, items, toponyms, self.last_destination, replace(total), base)
         for frame in frames:
@@ -139,19 +152,22 @@ class _DocumentExtractor:
             elif kind == "seizure":
                 self._seizure(sentence, frame, toponyms)
             elif kind == "deployment":
-                self._deployment(sentence, frame, toponyms, numbers)
+                self._deployment(sentence, frame, toponyms, numbers())
             elif kind == "closure":
                 self._closure(sentence, frame, toponyms)
 
-    def _movement(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: list[NumberMention],
+    def _movement(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: _Numbers,
                   items: list[ListItem]) -> None:
+        """A movement: where to (and from), whether it crosses a border, how many, then the report(s)."""
         text, trigger = sentence.text, frame.trigger
-        object_first = trigger.kind == "movement_noun" or (
-            trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS))
-        count = frame_count(text, frame, numbers, object_first=object_first)
-        destinations, origin, locations = self._directions(text, frame, toponyms, count)
+        destinations, origin, locations = self._directions(text, frame, toponyms)
+        refuge_abroad = trigger.kind == "refuge" and bool(destinations)  # "sought refuge in <a country>"
         if trigger.kind == "return" and not destinations and origin and not locations:
             return
+        object_first = trigger.kind == "movement_noun" or (
+            trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS))
+        count = frame_count(text, frame, numbers(), object_first=object_first) if trigger.kind == "return" else None
+        origin = origin or self._mover_country(text, frame, toponyms, count)
         if trigger.kind == "return" and not destinations:
             mover = self._mover_country(text, frame, toponyms, count)
             destinations = [mover] if mover and mover != origin else []
@@ -171,6 +187,13 @@ class _DocumentExtractor:
         destinations = [code for code in destinations if code and code != origin]
         if not destinations:
             return
+        if count is None:  # counted only now that the movement has somewhere to go
+            count = frame_count(text, frame, numbers(), object_first=object_first)
+            if not origin:
+                origin = self._mover_country(text, frame, toponyms, count)
+                destinations = [code for code in destinations if code != origin]
+                if not destinations:
+                    return
         abroad = destinations[0] != self.home
         if continues and destinations[0] == self.last_destination:
             pass  # the same movement told further: already judged a crossing
@@ -178,7 +201,7 @@ class _DocumentExtractor:
             # "arrived", "came over": a border crossing only at a border, abroad, or for civilians on the move
             if not (border or abroad or (count is not None and count.noun in _CIVILIAN_NOUNS)):
                 return
-        elif not (border or abroad or origin):
+        elif not (border or abroad or origin or refuge_abroad):
             return
         self.last_destination = destinations[0]
         when, precision = self._date(sentence, EventType.BORDER_CROSSING, trigger.start)
@@ -352,8 +375,7 @@ class _DocumentExtractor:
 
     # --- frame parts -----------------------------------------------------------------------------
 
-    def _directions(self, text: str, frame: Frame, toponyms: list[Toponym], count: NumberMention | None) -> tuple[
-            list[str], str, list[Toponym]]:
+    def _directions(self, text: str, frame: Frame, toponyms: list[Toponym]) -> tuple[list[str], str, list[Toponym]]:
         """Destination countries, origin country and places of a movement frame."""
         trigger = frame.trigger
         destinations: list[str] = []
@@ -384,9 +406,6 @@ class _DocumentExtractor:
                 continue
             if after and location_before(text, toponym.start):
                 locations.append(toponym)
-        mover = self._mover_country(text, frame, toponyms, count)
-        if not origin and mover:
-            origin = mover
         return list(dict.fromkeys(destinations)), origin, locations
 
     def _mover_country(self, text: str, frame: Frame, toponyms: list[Toponym], count: NumberMention | None) -> str:
@@ -407,10 +426,12 @@ class _DocumentExtractor:
 
     def _cumulative(self, sentence: Sentence) -> bool:
         """A running total: a time span or an episode number, here or (for "in total") just before."""
-        if _SPAN.search(sentence.text) or _EPISODE.search(sentence.text):
+        if _running(sentence.text):
             return True
         previous = self.previous.text if self.previous is not None else ""
-        return bool(_TOTAL.search(sentence.text)) and bool(_SPAN.search(previous) or _EPISODE.search(previous))
+        lowered = sentence.text.lower()
+        return any(word in lowered for word in _TOTAL_HINTS) and bool(_TOTAL.search(sentence.text)) and _running(
+            previous)
 
     def _actor(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
         """Who acted, when no country does: "by the Taliban", or the named subject."""
@@ -436,8 +457,7 @@ class _DocumentExtractor:
         """The country that acts: the country or demonym nearest before the trigger, not a location."""
         candidates = [t for t in toponyms if t.place is not None and frame.left[0] <= t.start < frame.left[1]
                       and (t.place.is_country or t.kind == "demonym")
-                      and not re.search(r"\b(?:in|at|into|to|from|with)\s+(?:the\s+)?$",
-                                        text[max(0, t.start - 12):t.start])]
+                      and not preceded_by(text, t.start, _PREPOSITIONS, _THE)]
         return candidates[-1].place.country_code if candidates else ""
 
     def _closure_actors(self, text: str, frame: Frame, toponyms: list[Toponym]) -> list[str]:
@@ -450,7 +470,7 @@ class _DocumentExtractor:
                 continue
             if not toponym.place.is_country and toponym.kind != "demonym":
                 continue
-            if _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start):
+            if preceded_by(text, toponym.start, _PREPOSITIONS, _THE):
                 continue
             codes.append(toponym.place.country_code)
         return list(dict.fromkeys(codes))
@@ -464,12 +484,11 @@ class _DocumentExtractor:
         after: list[tuple[int, Place, str]] = []
         before: list[tuple[int, Place, str]] = []
         for toponym in in_frame:
-            if toponym.place.is_country or _CLOSURE_PLACE_BEFORE.search(text, max(0, toponym.start - 12),
-                                                                         toponym.start):
+            if toponym.place.is_country or preceded_by(text, toponym.start, _TOWARDS, _THE):
                 continue
             if toponym.start >= frame.trigger.end:
                 after.append((toponym.start, toponym.place, toponym.surface))
-            elif _LOCATIVE_BEFORE.search(text, max(0, toponym.start - 30), toponym.start):
+            elif preceded_by(text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS):
                 before.append((toponym.start, toponym.place, toponym.surface))  # not the subject: who closed it
         named = _FACILITY_NAME.search(text, frame.start, frame.end)
         if named and not any(named.start() <= start < named.end() for start, _, _ in after + before):
@@ -483,8 +502,8 @@ class _DocumentExtractor:
         for _, place, location in sorted(after, key=lambda c: c[0]) or before:
             return place, location, _precision_of(place, "")
         for toponym in in_frame:
-            if toponym.place.is_country and toponym.start > frame.trigger.end and _LOCATIVE_BEFORE.search(
-                    text, max(0, toponym.start - 30), toponym.start) and toponym.place.country_code not in actors:
+            if toponym.place.is_country and toponym.start > frame.trigger.end and preceded_by(
+                    text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS) and toponym.place.country_code not in actors:
                 return toponym.place, toponym.surface, 3
         return None, "", 3
 
@@ -550,7 +569,8 @@ class _DocumentExtractor:
         when, precision = event_date(sentence.text, self.document.reference_date, near)
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
-        elif _SAME_TIME.search(sentence.text) and self.last_date is not None:
+        elif self.last_date is not None and any(hint in sentence.text for hint in _SAME_TIME_HINTS) and \
+                _SAME_TIME.search(sentence.text):
             index, last_event, last_when, last_precision = self.last_date
             if sentence.index - index <= 2 and last_event is event:
                 when, precision = last_when, last_precision
@@ -597,6 +617,27 @@ class _DocumentExtractor:
 
     def _source(self, sentence: Sentence) -> SourceRef:
         return SourceRef(self.document.name, sentence.text, sentence.start, sentence.end)
+
+
+class _Numbers:
+    """The numbers of a sentence, found on first use (most event sentences never need them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: list[NumberMention] | None = None
+
+    def __call__(self) -> list[NumberMention]:
+        if self._found is None:
+            self._found = find_numbers(self.text)
+        return self._found
+
+
+def _running(text: str) -> bool:
+    """Does ``text`` speak of a span of time or a numbered episode ("over the past two weeks", "fifth case")?"""
+    lowered = text.lower()
+    if any(word in lowered for word in _SPAN_HINTS) and _SPAN.search(text):
+        return True
+    return any(word in lowered for word in _EPISODE_HINTS) and bool(_EPISODE.search(text))
 
 
 def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:
@@ -658,7 +699,7 @@ def _is_passive(text: str, start: int, trigger: str) -> bool:
     lowered = trigger.lower()
     if lowered.startswith(("fell", "fallen", "fall", "came under")):
         return True
-    auxiliary = _PASSIVE_AUXILIARY.search(text, max(0, start - 25), start)
+    auxiliary = match_before(_PASSIVE_AUXILIARY, text, start, 25)
     return bool(auxiliary) and lowered.endswith(("ed", "en", "overrun")) and not lowered.startswith("took")
 
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from geo.incidents.counts import NumberMention
+from geo.incidents.scan import match_before
 
 ADMIN_WORDS = frozenset({
     "district", "districts", "province", "provinces", "region", "regions", "county", "counties", "oblast",
@@ -43,7 +44,7 @@ _NOT_NAMES = frozenset({
     "president", "minister", "general", "gen", "mr", "mrs", "ms", "dr",
 })
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w'’-]*)*|\d[\d,.]*|[^\w\s]", re.UNICODE)
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0400-\u042F]")
 _PLURAL_DESCRIPTOR = re.compile(
     r"\b(?P<noun>districts|provinces|regions|villages|towns|cities|settlements)\s+(?:of|including|such\s+as|like)"
     r"\s+(?:the\s+)?$",
@@ -127,7 +128,12 @@ def name_before(text: str, end: int, floor: int = 0) -> NamePhrase | None:
 
 def name_after(text: str, start: int, ceiling: int) -> NamePhrase | None:
     """The capitalised name that starts at ``start`` (after spaces), with a trailing generic word."""
-    tokens = [m for m in _TOKEN.finditer(text, start, ceiling)]
+    tokens = []
+    for token in _TOKEN.finditer(text, start, ceiling):  # the name and the two words after it at most
+        tokens.append(token)
+        word = token.group()
+        if not (_is_name_word(word) or word.lower() in _PARTICLES) and len(tokens) > 1:
+            break
     last = None
     for index, token in enumerate(tokens):
         word = token.group()
@@ -168,13 +174,12 @@ def name_list(text: str, start: int, end: int) -> list[ListItem]:
     names: list[NamePhrase] = []
     cursor = start
     while cursor < end:
-        match = _LETTER.search(text, cursor, end)
+        match = _CAPITAL.search(text, cursor, end)
         if not match:
             break
         phrase = name_after(text, match.start(), end)
         if phrase is None:
-            token = _TOKEN.match(text, match.start())
-            cursor = token.end() if token else match.start() + 1
+            cursor = match.end()
             continue
         names.append(phrase)
         cursor = phrase.end
@@ -292,7 +297,7 @@ def _share_plural_feature(text: str, items: list[ListItem]) -> None:
 
 def _plural_hint(text: str, start: int) -> str:
     """"the districts of A, B and C": the kind of place every name of the list is."""
-    descriptor = _PLURAL_DESCRIPTOR.search(text, max(0, start - 40), start)
+    descriptor = match_before(_PLURAL_DESCRIPTOR, text, start, 40)
     if not descriptor:
         return ""
     return "admin" if descriptor.group("noun").lower() in ("districts", "provinces", "regions") else "populated"
@@ -307,7 +312,7 @@ def _hint(text: str, start: int, feature: str) -> str:
         return "admin"
     if feature in POPULATED_WORDS:
         return "populated"
-    descriptor = _DESCRIPTOR.search(text, max(0, start - 60), start)
+    descriptor = match_before(_DESCRIPTOR, text, start, 60)
     if descriptor:
         noun = descriptor.group("noun").lower()
         if noun in ("district", "province", "region"):

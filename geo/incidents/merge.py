@@ -14,12 +14,15 @@
   country-level incidents: ``border_crossing`` with a count, ``refuge_sought`` without.
 * A running total ("nearly 1,600 in total over two weeks") is a cumulative group with
   no parts, kept apart from the single day's group.
+
+Clusters keep running summaries (date range, the count interval all members allow), so
+merging stays linear in the number of reports.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -37,6 +40,43 @@ _SPECIFICITY = {
 }
 _DATE_SPAN_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "": 0}
 _MOVEMENT = (EventType.BORDER_CROSSING, EventType.REFUGE_SOUGHT)
+_INFINITY = float("inf")
+
+
+@dataclass(slots=True)
+class _Summary:
+    """What all members of a cluster allow together: their date range and a common count interval."""
+
+    earliest: tuple[date, str] | None = None
+    latest: tuple[date, str] | None = None
+    low: float = 0.0
+    high: float = _INFINITY
+    exact: set[int] = field(default_factory=set)
+
+    def add(self, when: date | None, precision: str, count: Count) -> None:
+        if when is not None:
+            if self.earliest is None or when < self.earliest[0]:
+                self.earliest = (when, precision)
+            if self.latest is None or when > self.latest[0]:
+                self.latest = (when, precision)
+        low, high = _bounds(count)
+        self.low, self.high = max(self.low, low), min(self.high, high)
+        if count.qualifier is CountQualifier.EXACT and count.value is not None:
+            self.exact.add(count.value)
+
+    def dates_agree(self, when: date | None, precision: str, window: int) -> bool:
+        return all(_dates_agree(when, precision, *edge, window) for edge in (self.earliest, self.latest) if edge)
+
+    def counts_agree(self, count: Count) -> bool:
+        low, high = _bounds(count)
+        return max(low, self.low) <= min(high, self.high)
+
+    def magnitude_agrees(self, count: Count) -> bool:
+        """Not so far from the exact counts already seen that it must be another event."""
+        if count.qualifier is not CountQualifier.EXACT or not count.value or not self.exact:
+            return True
+        smallest, largest = min(self.exact), max(self.exact)
+        return max(largest, count.value) / max(1, min(smallest, count.value)) <= _CONFLICT_RATIO
 
 
 @dataclass(slots=True)
@@ -45,40 +85,51 @@ class _Cluster:
 
     key: str
     reports: list[Report] = field(default_factory=list)
+    summary: _Summary = field(default_factory=_Summary)
     incident: Incident | None = None
+
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        self.summary.add(report.date, report.date_precision, report.count)
 
 
 @dataclass(slots=True)
 class _GroupCluster:
+    """Group reports that state the same total (and the country-level reports attached to it)."""
+
     reports: list[GroupReport] = field(default_factory=list)
     attached: list[Report] = field(default_factory=list)
-    group: IncidentGroup | None = None
+    parts: set[int] = field(default_factory=set)
+    summary: _Summary = field(default_factory=_Summary)
+    totals: dict[tuple, Count] = field(default_factory=dict)
+
+    def add(self, group: GroupReport, parts: set[int]) -> None:
+        self.reports.append(group)
+        self.parts |= parts
+        self.summary.add(group.date, group.date_precision, group.total)
+        self.totals.setdefault(_count_key(group.total), group.total)
 
 
 def merge_documents(documents: Sequence[DocumentReports], *, window_days: int = DATE_WINDOW_DAYS) -> tuple[
         list[Incident], list[IncidentGroup]]:
     """Incidents and groups from every document's reports, each with all its sources."""
     merger = _Merger(window_days)
-    placed = [r for doc in documents for r in doc.reports if not r.country_level and not _unattributed_closure(r)]
-    part_owner: dict[int, GroupReport] = {}
-    for doc in documents:
-        for group in doc.groups:
-            for part in group.parts:
-                part_owner[id(part)] = group
-                placed.append(part)
+    reports = [report for document in documents for report in document.reports]
+    group_reports = [group for document in documents for group in document.groups]
+    placed = [r for r in reports if not (r.country_level or _unattributed_closure(r))]
+    placed += [part for group in group_reports for part in group.parts]
     clusters = merger.cluster(placed)
-    owner_cluster = {id(r): cluster for cluster in clusters for r in cluster.reports}
+    owner = {id(report): cluster for cluster in clusters for report in cluster.reports}
     incidents = [merger.incident(cluster) for cluster in clusters]
 
-    group_clusters = merger.cluster_groups([g for doc in documents for g in doc.groups], owner_cluster)
-    country_level = [r for doc in documents for r in doc.reports if r.country_level or _unattributed_closure(r)]
-    leftovers = merger.attach(country_level, group_clusters, clusters)
-    extra_clusters = merger.cluster(leftovers, country_level=True)
-    incidents.extend(merger.incident(cluster) for cluster in extra_clusters)
-    groups = [merger.group(cluster, owner_cluster) for cluster in group_clusters]
-    for cluster in clusters:  # a country-level report attached to a single incident
-        if cluster.incident is not None:
-            merger.finish_sources(cluster)
+    group_clusters = merger.cluster_groups(group_reports, owner)
+    general = [r for r in reports if r.country_level or _unattributed_closure(r)]
+    attached_to = merger.attach(general, group_clusters, clusters)
+    extra = merger.cluster([r for r in general if id(r) not in attached_to], country_level=True)
+    incidents.extend(merger.incident(cluster) for cluster in extra)
+    groups = [merger.group(cluster, owner) for cluster in group_clusters]
+    for cluster in {id(c): c for c in attached_to.values() if isinstance(c, _Cluster)}.values():
+        merger.add_sources(cluster)
     return incidents, groups
 
 
@@ -90,80 +141,83 @@ class _Merger:
 
     def cluster(self, reports: Iterable[Report], *, country_level: bool = False) -> list[_Cluster]:
         clusters: list[_Cluster] = []
-        by_key: dict[str, list[_Cluster]] = {}
+        by_key: dict[str, list[_Cluster]] = defaultdict(list)
         for report in reports:
-            key = _incident_key(report, country_level)
-            home = next((c for c in by_key.get(key, []) if self._joins(report, c.reports, country_level)), None)
+            key = _incident_key(report)
+            home = next((c for c in by_key[key] if self._joins(report, c, country_level)), None)
             if home is None:
                 home = _Cluster(key)
                 clusters.append(home)
-                by_key.setdefault(key, []).append(home)
-            home.reports.append(report)
-        if country_level:
-            clusters = self._fold_uncounted(clusters)
-        return clusters
+                by_key[key].append(home)
+            home.add(report)
+        return self._fold_uncounted(clusters) if country_level else clusters
 
-    def _joins(self, report: Report, members: list[Report], country_level: bool) -> bool:
-        if not all(self.dates_agree(report, member) for member in members):
+    def _joins(self, report: Report, cluster: _Cluster, country_level: bool) -> bool:
+        summary = cluster.summary
+        if not summary.dates_agree(report.date, report.date_precision, self.window):
             return False
-        if country_level:
-            return all(counts_compatible(report.count, member.count) for member in members)
-        return not any(_far_apart(report.count, member.count) for member in members)
+        return summary.counts_agree(report.count) if country_level else summary.magnitude_agrees(report.count)
 
     def _fold_uncounted(self, clusters: list[_Cluster]) -> list[_Cluster]:
         """Country-level reports without a count join a counted movement into the same country."""
-        counted = [c for c in clusters if any(r.count.qualifier is not CountQualifier.UNKNOWN for r in c.reports)]
+        counted: dict[str, list[_Cluster]] = defaultdict(list)
+        for cluster in clusters:
+            if cluster.reports[0].event_type is EventType.BORDER_CROSSING:
+                counted[cluster.reports[0].destination_country].append(cluster)
         kept = []
         for cluster in clusters:
-            if cluster in counted or cluster.reports[0].event_type is not EventType.REFUGE_SOUGHT:
-                kept.append(cluster)
-                continue
-            target = next((c for c in counted if c.reports[0].event_type is EventType.BORDER_CROSSING
-                           and c.reports[0].destination_country == cluster.reports[0].destination_country
-                           and all(self.dates_agree(a, b) for a in cluster.reports for b in c.reports)), None)
+            first = cluster.reports[0]
+            target = None
+            if first.event_type is EventType.REFUGE_SOUGHT:
+                target = next((c for c in counted[first.destination_country]
+                               if self._summaries_agree(cluster.summary, c.summary)), None)
             if target is None:
                 kept.append(cluster)
             else:
-                target.reports.extend(cluster.reports)
+                for report in cluster.reports:
+                    target.add(report)
         return kept
+
+    def _summaries_agree(self, a: _Summary, b: _Summary) -> bool:
+        return all(b.dates_agree(*edge, self.window) for edge in (a.earliest, a.latest) if edge)
 
     def incident(self, cluster: _Cluster) -> Incident:
         reports = cluster.reports
         counted = [r for r in reports if r.count.qualifier is not CountQualifier.UNKNOWN]
         best = max(counted, key=lambda r: _SPECIFICITY[r.count.qualifier], default=reports[0])
-        exact_values = Counter(r.count.value for r in reports if r.count.qualifier is CountQualifier.EXACT)
-        if len(exact_values) > 1:
+        exact_values = Counter(r.count.value for r in counted if r.count.qualifier is CountQualifier.EXACT)
+        if len(exact_values) > 1:  # the value most sources give, then the first given; never an average
             value = max(exact_values, key=lambda v: (exact_values[v], -_first_index(reports, v)))
-            best = next(r for r in reports if r.count.qualifier is CountQualifier.EXACT and r.count.value == value)
-        reported = sorted({r.count.value for r in counted if r.count.value is not None})
+            best = next(r for r in counted if r.count.qualifier is CountQualifier.EXACT and r.count.value == value)
         flags = []
         if len(exact_values) > 1 or any(not counts_compatible(best.count, r.count) for r in counted):
             flags.append("conflicting_counts")
-        event_type = EventType.BORDER_CROSSING if counted and reports[0].event_type in _MOVEMENT else reports[
-            0].event_type
-        dated = sorted((r for r in reports if r.date is not None), key=lambda r: _DATE_SPAN_DAYS[r.date_precision])
-        place = next((r.place for r in reports if r.place is not None), None)
+        event_type = reports[0].event_type
+        if event_type in _MOVEMENT:
+            event_type = EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT
+        when, precision = _best_date((r.date, r.date_precision) for r in reports)
         incident = Incident(
-            id=_stable_id("inc", cluster.key, dated[0].date.isoformat() if dated else ""),
+            id=_stable_id("inc", cluster.key, when.isoformat() if when else ""),
             event_type=event_type,
             location=_most_common(r.location for r in reports),
-            place=place,
+            place=next((r.place for r in reports if r.place is not None), None),
             count=replace(best.count),
             actor=_most_common(r.actor for r in reports),
             origin_country=_most_common(r.origin_country for r in reports),
             destination_country=_most_common(r.destination_country for r in reports),
-            date=dated[0].date if dated else None,
-            date_precision=dated[0].date_precision if dated else "",
+            date=when,
+            date_precision=precision,
             geo_precision=min(r.geo_precision for r in reports),
             sources=_unique_sources(r.source for r in reports),
             flags=flags,
-            reported_counts=reported,
+            reported_counts=sorted({r.count.value for r in counted if r.count.value is not None}),
         )
         incident.confidence = _confidence(max(r.confidence for r in reports), incident)
         cluster.incident = incident
         return incident
 
-    def finish_sources(self, cluster: _Cluster) -> None:
+    def add_sources(self, cluster: _Cluster) -> None:
+        """A country-level report attached to an incident adds its source (and nothing else)."""
         incident = cluster.incident
         incident.sources = _unique_sources(r.source for r in cluster.reports)
         incident.confidence = _confidence(max(r.confidence for r in cluster.reports), incident)
@@ -174,92 +228,88 @@ class _Merger:
         clusters: list[_GroupCluster] = []
         for group in groups:
             parts = {id(owner[id(p)]) for p in group.parts if id(p) in owner}
-            home = None
-            for cluster in clusters:
-                other = cluster.reports[0]
-                if other.cumulative != group.cumulative or other.event_type is not group.event_type:
-                    continue
-                if other.destination_country != group.destination_country:
-                    continue
-                if not all(self._group_dates_agree(group, member) for member in cluster.reports):
-                    continue
-                cluster_parts = {id(owner[id(p)]) for m in cluster.reports for p in m.parts if id(p) in owner}
-                same_parts = bool(parts & cluster_parts)
-                if same_parts or all(counts_compatible(group.total, m.total) for m in cluster.reports):
-                    home = cluster
-                    break
+            home = next((c for c in clusters if self._same_group(group, parts, c)), None)
             if home is None:
                 home = _GroupCluster()
                 clusters.append(home)
-            home.reports.append(group)
+            home.add(group, parts)
         return clusters
 
-    def attach(self, reports: list[Report], groups: list[_GroupCluster], clusters: list[_Cluster]) -> list[Report]:
+    def _same_group(self, group: GroupReport, parts: set[int], cluster: _GroupCluster) -> bool:
+        first = cluster.reports[0]
+        if (first.cumulative, first.event_type, first.destination_country) != (
+                group.cumulative, group.event_type, group.destination_country):
+            return False
+        if not cluster.summary.dates_agree(group.date, group.date_precision, self.window):
+            return False
+        return bool(parts & cluster.parts) or cluster.summary.counts_agree(group.total)
+
+    def attach(self, reports: list[Report], groups: list[_GroupCluster], clusters: list[_Cluster]) -> dict[
+            int, _GroupCluster | _Cluster]:
         """Give each country-level report to the group or incident that already holds its event."""
-        leftovers = []
+        groups_by_destination: dict[str, list[_GroupCluster]] = defaultdict(list)
+        for group in groups:
+            if group.reports[0].event_type is EventType.BORDER_CROSSING:
+                groups_by_destination[group.reports[0].destination_country].append(group)
+        incidents_by_country: dict[tuple[EventType, str], list[_Cluster]] = defaultdict(list)
+        for cluster in clusters:
+            first = cluster.reports[0]
+            country = first.destination_country if first.event_type in _MOVEMENT else (
+                first.place.country_code if first.place else "")
+            incidents_by_country[(first.event_type, country)].append(cluster)
+        attached: dict[int, _GroupCluster | _Cluster] = {}
         for report in reports:
-            group = self._best_group(report, groups)
-            if group is not None:
-                group.attached.append(report)
-                continue
-            incident = self._best_incident(report, clusters)
-            if incident is not None:
-                incident.reports.append(report)
-                continue
-            leftovers.append(report)
-        return leftovers
+            target: _GroupCluster | _Cluster | None = None
+            if report.event_type in _MOVEMENT:
+                target = self._best_group(report, groups_by_destination[report.destination_country])
+                target = target or self._best_incident(
+                    report, incidents_by_country[(EventType.BORDER_CROSSING, report.destination_country)])
+            elif report.event_type is EventType.FACILITY_CLOSURE and report.place is not None:
+                target = self._best_incident(
+                    report, incidents_by_country[(EventType.FACILITY_CLOSURE, report.place.country_code)])
+            if isinstance(target, _GroupCluster):
+                target.attached.append(report)
+            elif target is not None:
+                target.reports.append(report)
+            if target is not None:
+                attached[id(report)] = target
+        return attached
 
     def _best_group(self, report: Report, groups: list[_GroupCluster]) -> _GroupCluster | None:
         candidates = []
-        for cluster in groups:
-            first = cluster.reports[0]
-            if report.event_type not in _MOVEMENT or first.event_type is not EventType.BORDER_CROSSING:
+        for index, cluster in enumerate(groups):
+            summary = cluster.summary
+            if not summary.dates_agree(report.date, report.date_precision, self.window):
                 continue
-            if first.destination_country != report.destination_country:
+            if not summary.counts_agree(report.count):
                 continue
-            if not all(_dates_agree(report.date, report.date_precision, g.date, g.date_precision, self.window)
-                       for g in cluster.reports):
-                continue
-            totals = [g.total for g in cluster.reports]
-            if not all(counts_compatible(report.count, total) for total in totals):
-                continue
-            distance = min(_distance(report.count, total) for total in totals)
-            candidates.append((first.cumulative != report.cumulative, distance, len(candidates), cluster))
+            distance = min(_distance(report.count, total) for total in cluster.totals.values())
+            candidates.append((cluster.reports[0].cumulative != report.cumulative, distance, index, cluster))
         return min(candidates)[3] if candidates else None
 
     def _best_incident(self, report: Report, clusters: list[_Cluster]) -> _Cluster | None:
-        """A country-level report joins a single incident of the same kind in that country."""
-        def same_event(cluster: _Cluster) -> bool:
+        """A country-level report joins the incident of the same kind that holds its event."""
+        matches = []
+        for cluster in clusters:
             first = cluster.reports[0]
+            if not cluster.summary.dates_agree(report.date, report.date_precision, self.window):
+                continue
             if report.event_type is EventType.FACILITY_CLOSURE:
-                if first.event_type is not EventType.FACILITY_CLOSURE:
-                    return False
                 if report.actor_country and first.actor_country != report.actor_country:
-                    return False
+                    continue
                 if not report.place.is_country and (first.place is None or first.place.id != report.place.id):
-                    return False
-                if report.place.country_code != (first.place.country_code if first.place else ""):
-                    return False
-            elif report.event_type in _MOVEMENT:
-                if first.event_type is not EventType.BORDER_CROSSING:
-                    return False
-                if first.destination_country != report.destination_country:
-                    return False
-                if not all(counts_compatible(report.count, r.count) for r in cluster.reports):
-                    return False
-            else:
-                return False
-            return all(self.dates_agree(report, r) for r in cluster.reports)
-
-        matches = [cluster for cluster in clusters if same_event(cluster)]
+                    continue
+            elif not cluster.summary.counts_agree(report.count):
+                continue
+            matches.append(cluster)
         if report.event_type is EventType.FACILITY_CLOSURE and not report.actor_country:
             return matches[0] if matches else None  # "consulates shut in X": each closure there says so
         return matches[0] if len(matches) == 1 else None
 
     def group(self, cluster: _GroupCluster, owner: dict[int, _Cluster]) -> IncidentGroup:
         reports = cluster.reports
-        totals = [g.total for g in reports] + [r.count for r in cluster.attached]
-        total = max(totals, key=lambda c: _SPECIFICITY[c.qualifier])
+        total = max([*cluster.totals.values(), *(r.count for r in cluster.attached)],
+                    key=lambda c: _SPECIFICITY[c.qualifier])
         part_clusters = list({id(owner[id(p)]): owner[id(p)] for g in reports for p in g.parts
                               if id(p) in owner}.values())
         when, precision = _group_date(reports, cluster.attached)
@@ -286,14 +336,7 @@ class _Merger:
                 part.incident.date, part.incident.date_precision = when, precision
         if group.consistent is False:
             group.note = f"parts add up to {group.parts_sum:,}, the stated total is {total.text or total.value}"
-        cluster.group = group
         return group
-
-    def _group_dates_agree(self, a: GroupReport, b: GroupReport) -> bool:
-        return _dates_agree(a.date, a.date_precision, b.date, b.date_precision, self.window)
-
-    def dates_agree(self, a: Report, b: Report) -> bool:
-        return _dates_agree(a.date, a.date_precision, b.date, b.date_precision, self.window)
 
 
 def _group_date(reports: list[GroupReport], attached: list[Report]) -> tuple[date | None, str]:
@@ -303,11 +346,15 @@ def _group_date(reports: list[GroupReport], attached: list[Report]) -> tuple[dat
             return group.date, group.date_precision
     counted = [(r.date, r.date_precision) for r in attached
                if r.date is not None and r.count.qualifier is not CountQualifier.UNKNOWN]
-    pool = counted or [(r.date, r.date_precision) for r in attached if r.date is not None]
-    if not pool:
+    return _best_date(counted or [(r.date, r.date_precision) for r in attached])
+
+
+def _best_date(dates: Iterable[tuple[date | None, str]]) -> tuple[date | None, str]:
+    """The date given most often, the most precise first, then the earliest."""
+    tally = Counter(d for d in dates if d[0] is not None)
+    if not tally:
         return None, ""
-    tally = Counter(pool)
-    return max(tally, key=lambda d: (tally[d], -_DATE_SPAN_DAYS[d[1]], -d[0].toordinal()))
+    return max(tally, key=lambda d: (-_DATE_SPAN_DAYS[d[1]], tally[d], -d[0].toordinal()))
 
 
 def counts_compatible(a: Count, b: Count) -> bool:
@@ -322,11 +369,9 @@ def _bounds(count: Count) -> tuple[float, float]:
     value = count.value
     qualifier = count.qualifier
     if qualifier is CountQualifier.UNKNOWN:
-        return 0.0, float("inf")
-    if qualifier is CountQualifier.RANGE:
-        return float(count.low or 0), float(count.high if count.high is not None else "inf")
-    if value is None:  # "hundreds of", "a few hundred"
-        return float(count.low or 0), float(count.high) if count.high is not None else float("inf")
+        return 0.0, _INFINITY
+    if qualifier is CountQualifier.RANGE or value is None:  # a range, "hundreds of", "a few hundred"
+        return float(count.low or 0), float(count.high) if count.high is not None else _INFINITY
     return {
         CountQualifier.EXACT: (value, value),
         CountQualifier.APPROX: (0.75 * value, 1.25 * value),
@@ -349,13 +394,8 @@ def _representative(count: Count) -> float | None:
     return float(count.low) if count.low is not None else None
 
 
-def _far_apart(a: Count, b: Count) -> bool:
-    """Two exact counts so different that they cannot be one event misreported."""
-    if a.qualifier is not CountQualifier.EXACT or b.qualifier is not CountQualifier.EXACT:
-        return False
-    if not a.value or not b.value:
-        return False
-    return max(a.value, b.value) / min(a.value, b.value) > _CONFLICT_RATIO
+def _count_key(count: Count) -> tuple:
+    return count.value, count.qualifier, count.low, count.high
 
 
 def _total_agrees(total: Count, parts_sum: int) -> bool | None:
@@ -373,7 +413,8 @@ def _dates_agree(a: date | None, a_precision: str, b: date | None, b_precision: 
     return abs((a - b).days) <= slack
 
 
-def _incident_key(report: Report, country_level: bool) -> str:
+def _incident_key(report: Report) -> str:
+    """Same type, same place (or country), same actor for closures: candidates for one incident."""
     place = report.place
     if place is None or place.is_country:
         where = f"country:{report.destination_country or (place.country_code if place else '')}"
@@ -383,9 +424,9 @@ def _incident_key(report: Report, country_level: bool) -> str:
         where += f"|{report.location_key or fold(report.location)}"
     event = report.event_type
     if event in _MOVEMENT:
-        event = EventType.BORDER_CROSSING if report.count.qualifier is not CountQualifier.UNKNOWN or not \
-            country_level else EventType.REFUGE_SOUGHT
-    actor = report.actor_country or fold(report.actor) if event is EventType.FACILITY_CLOSURE else ""
+        counted = report.count.qualifier is not CountQualifier.UNKNOWN
+        event = EventType.BORDER_CROSSING if counted or not report.country_level else EventType.REFUGE_SOUGHT
+    actor = (report.actor_country or fold(report.actor)) if event is EventType.FACILITY_CLOSURE else ""
     return f"{event}|{where}|{actor}"
 
 

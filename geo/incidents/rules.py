@@ -18,10 +18,11 @@ its verb: "some 300 crossed").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from geo.incidents.counts import NumberMention
-from geo.model import EventType, Toponym
+from geo.incidents.lexicon import PEOPLE_NOUNS, words
+from geo.incidents.scan import WordScanner, preceded_by, words_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +42,17 @@ class Trigger:
     text: str
 
     @property
-    def event_type(self) -> EventType:
-        return _EVENT_TYPES[self.kind]
-
-    @property
     def is_movement(self) -> bool:
         return self.kind in _MOVEMENT_KINDS
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Frame:
     """One trigger with the span of its sentence it owns: ``left`` before it, ``right`` after it."""
 
     trigger: Trigger
     left: tuple[int, int]
     right: tuple[int, int]
-    count: NumberMention | None = None
-    places: list[Toponym] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -69,41 +64,66 @@ class Frame:
 
 
 _MOVEMENT_KINDS = frozenset({"flight", "refuge", "crossing", "arrival", "return", "movement_noun"})
-_EVENT_TYPES = {
-    "flight": EventType.BORDER_CROSSING, "refuge": EventType.BORDER_CROSSING,
-    "crossing": EventType.BORDER_CROSSING, "arrival": EventType.BORDER_CROSSING, "return": EventType.BORDER_CROSSING,
-    "movement_noun": EventType.BORDER_CROSSING, "seizure": EventType.TERRITORY_SEIZED,
-    "deployment": EventType.DEPLOYMENT, "closure": EventType.FACILITY_CLOSURE,
+#: event words by kind, in the order they are tried: each entry is (first words, what must follow them)
+TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
+    "refuge": [("sought seek seeks seeking took take takes taking taken found find finds finding given granted"
+                " offered", r"\s+(?:(?:temporary|political)\s+)?(?:refuge|shelter|asylum|sanctuary)")],
+    "closure": [
+        ("suspend suspended suspends suspending closed closes closing close vacate vacated vacates vacating"
+         " abandon abandoned abandons abandoning evacuate evacuated evacuates evacuating", ""),
+        ("shut shuts shutting", r"(?:\s+down)?"),
+        ("closure", r"\s+of"),
+        ("withdrawal withdrew withdrawn", r"\s+from"),
+        ("pulled", r"\s+out\s+(?:of|from)"),
+        ("handed hand hands handing", r"\s+over"),
+    ],
+    "seizure": [
+        ("took taken take takes taking", r"\s+(?:over|control\s+of)"),
+        ("captured capture captures capturing seized seize seizes seizing overran overrun overruns conquered"
+         " occupied", ""),
+        ("gained gain lost", r"\s+control\s+of"),
+        ("fell", r"\s+into\s+the\s+hands\s+of"),
+        ("fell fallen fall falls falling", r"\s+(?:in)?to"),
+        ("came", r"\s+under\s+(?:the\s+)?control\s+of"),
+        ("lost", r"\s+(?:significant\s+|much\s+|more\s+)?territory"),
+    ],
+    "return": [("returned returning repatriated deported deporting expelled", ""), ("pushed forced sent", r"\s+back")],
+    "deployment": [("deploy deployed deploys deploying deployment deployments dispatch dispatched dispatches"
+                    " dispatching mobilise mobilised mobilises mobilising mobilisation mobilize mobilized mobilizes"
+                    " mobilizing mobilization stationed sent send sends sending reinforced reinforces reinforcing"
+                    " reinforcements massed massing", "")],
+    "flight": [("fled flee flees fleeing escaped escape escapes escaping retreated retreat retreats retreating"
+                " withdrew withdrawn withdraw withdraws withdrawing defected defect deserted", "")],
+    "crossing": [("crossed cross crosses entered enter enters entering", "")],
+    "arrival": [
+        ("arrived arrive arrives arriving poured streamed flooded", ""),
+        ("made", r"\s+(?:their|its|his|her)\s+way"),
+        ("came", r"\s+(?:over|across|into)"),
+        ("got", r"\s+across"),
+    ],
+    "movement_noun": [("withdrawal retreat retreats crossing crossings exodus influx arrival arrivals evacuation"
+                       " return flight", r"(?=\s+(?:of|into|to|across|over|from)\b)")],
 }
-_TRIGGERS = re.compile(
-    r"(?P<refuge>\b(?:sought|seek|seeks|seeking|took|take|takes|taking|taken|found|find|finds|finding"
-    r"|given|granted|offered)\s+(?:(?:temporary|political)\s+)?(?:refuge|shelter|asylum|sanctuary)\b)"
-    r"|(?P<closure>\b(?:suspend(?:ed|s|ing)?|closed|closes|closing|close|closure\s+of|shut(?:s|ting)?"
-    r"(?:\s+down)?|vacat(?:ed|es|ing|e)|abandon(?:ed|s|ing)?|evacuat(?:ed|es|ing|e)|withdrawal\s+from"
-    r"|withdrew\s+from|withdrawn\s+from|pulled\s+out\s+(?:of|from)|handed\s+over|hand(?:s|ing)?\s+over)\b)"
-    r"|(?P<seizure>\b(?:took|taken|take|takes|taking)\s+(?:over|control\s+of)\b"
-    r"|\b(?:captured|capture|captures|capturing|seized|seize|seizes|seizing|overran|overrun|overruns"
-    r"|conquered|occupied|gained\s+control\s+of|gain\s+control\s+of|lost\s+control\s+of)\b"
-    r"|\b(?:fell|fallen|fall|falls|falling)\s+(?:in)?to\b|\bfell\s+into\s+the\s+hands\s+of\b"
-    r"|\bcame\s+under\s+(?:the\s+)?control\s+of\b|\blost\s+(?:significant\s+|much\s+|more\s+)?territory\b)"
-    r"|(?P<deployment>\b(?:deploy(?:ed|s|ing|ment|ments)?|dispatch(?:ed|es|ing)?|mobili[sz](?:ed|es|ing|ation)"
-    r"|stationed|sent|send(?:s|ing)?|reinforc(?:ed|es|ing|ements)|massed|massing)\b)"
-    r"|(?P<flight>\b(?:fled|flee|flees|fleeing|escaped|escape|escapes|escaping|retreated|retreat|retreats"
-    r"|retreating|withdrew|withdrawn|withdraw|withdraws|withdrawing|defected|defect|deserted)\b)"
-    r"|(?P<return>\b(?:returned|returning|repatriated|deported|deporting|expelled|pushed\s+back"
-    r"|forced\s+back|sent\s+back)\b)"
-    r"|(?P<crossing>\b(?:crossed|cross|crosses|entered|enter|enters|entering)\b)"
-    r"|(?P<arrival>\b(?:arrived|arrive|arrives|arriving|poured|streamed|flooded|made\s+(?:their|its|his|her)\s+way"
-    r"|came\s+(?:over|across|into)|got\s+across)\b)"
-    r"|(?P<movement_noun>\b(?:withdrawal|retreats?|crossings?|exodus|influx|arrivals?|evacuation|return"
-    r"|flight)(?=\s+(?:of|into|to|across|over|from)\b))",
-    re.IGNORECASE,
-)
+
+
+def _trigger_scanner() -> WordScanner:
+    kinds = []
+    for kind, entries in TRIGGER_WORDS.items():
+        phrases = "|".join(f"(?:{'|'.join(sorted(words.split(), key=len, reverse=True))}){rest}"
+                           for words, rest in entries)
+        kinds.append(f"(?P<{kind}>(?:{phrases})\\b)")
+    pattern = re.compile(r"\b(?:" + "|".join(kinds) + ")", re.IGNORECASE)
+    starts = {word for entries in TRIGGER_WORDS.values() for words, _ in entries for word in words.split()}
+    return WordScanner(pattern, starts)
+
+
+_TRIGGERS = _trigger_scanner()
 # A clause break: a trigger's window never reaches across one.
 _CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]\s|\bbut\b|\bwhile\b|\bwhereas\b|\bhowever\b|,\s+(?:which|who|whom)\b|,\s+according\s+to\b"
-    r"|,\s+(?:\w+\s+){0,4}?(?:said|says|told|reported|added)\b"
+    r";|\s[—–-]\s|,\s+(?:which|who|whom|according\s+to)\b|,\s+(?:\w+\s+){0,4}?(?:said|says|told|reported|added)\b"
 )
+_CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
+_CONJUNCTIONS = WordScanner(re.compile(r"(?:but|while|whereas|however)\b", re.IGNORECASE), _CONJUNCTION_WORDS)
 _FACILITY = re.compile(
     r"\b(?:consulates?|consular|embass(?:y|ies)|diplomatic\s+missions?|missions?|air\s?bases?|airbase|airfield"
     r"|bases?|offices?|operations|crossings?|crossing\s+points?|border\s+posts?|checkpoints?|bridges?|ports?"
@@ -115,28 +135,28 @@ _TROOPS = re.compile(
     r"|reinforcements|commandos|marines|paratroopers|reservists)\b",
     re.IGNORECASE,
 )
-BORDER_WORDS = re.compile(r"\b(?:border|borders|frontier|boundary|crossing\s+point|checkpoint)\b", re.IGNORECASE)
-_DIRECTION_BEFORE = re.compile(
-    r"\b(?:to|into|in|toward|towards|across|enter|entered|entering|enters|reach|reached|reaching|for)\s+"
-    r"(?:the\s+)?(?:territory\s+of\s+|soil\s+of\s+|border\s+with\s+|the\s+border\s+with\s+)?"
-    r"(?:(?:neighbou?ring|nearby|adjacent|northern|southern|eastern|western|central|north-?eastern|north-?western"
-    r"|south-?eastern|south-?western)\s+)?$",
-    re.IGNORECASE,
-)
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|out\s+of|leaving|left)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", re.IGNORECASE)
-_LOCATION_BEFORE = re.compile(
-    r"\b(?:through|via|at|near|in|into|to|outside|across\s+from|over|on|along)\s+(?:the\s+)?"
-    r"(?:(?:border\s+)?(?:areas?|town|city|village|district|province|region|crossing|post|checkpoint)\s+of\s+)?$",
-    re.IGNORECASE,
-)
+_BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
+_DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
+_ORIGINS = words("from leaving left")
+_LOCATIONS = words("through via at near in into to outside over on along")
+_DIRECTION_FILLERS = words("""
+    the territory soil of border with neighbouring neighboring nearby adjacent northern southern eastern western
+    central north-eastern north-western south-eastern south-western northeastern northwestern southeastern
+    southwestern
+""")
+_PLACE_FILLERS = words("the border area areas town city village district province region crossing post checkpoint of")
 _TERRITORY_AFTER = re.compile(r"^['’]?s?\s+(?:territory|soil|side|border\s+guards?|authorities)\b", re.IGNORECASE)
 _SUBJECT_BEFORE_VERB = re.compile(
     r"^\s*(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?\s*$",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(r"\s*(?:by|were|was)?\s*", re.IGNORECASE)
-_ACTOR_AFTER_BY = re.compile(r"\b(?:by|to|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
-_CAPITALISED_RUN = re.compile(r"(?:the\s+)?((?:[A-Z][\w'’-]*(?:\s+|$)){1,4})")
+_OF_FORCES = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:forces|troops|army|police|guards|military|personnel)\b",
+    re.IGNORECASE,
+)
+_QUANTIFIERS = frozenset({"some", "many", "several", "more", "most", "all", "few", "the", "these", "those", "other"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def find_triggers(text: str) -> list[Trigger]:
@@ -163,6 +183,9 @@ def find_triggers(text: str) -> list[Trigger]:
 def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
     """Give each trigger the part of the sentence it owns: up to its neighbours or a clause break."""
     breaks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
+    lowered = text.lower()
+    if any(word in lowered for word in _CONJUNCTION_WORDS):
+        breaks += [match.start() for match in _CONJUNCTIONS.finditer(text)]
     frames = []
     for index, trigger in enumerate(triggers):
         left_start = max([0, *(b for b in breaks if b < trigger.start)])
@@ -198,22 +221,21 @@ def _counts_subject(text: str, number: NumberMention, trigger: Trigger) -> bool:
     return number.kind == "bare" and bool(_SUBJECT_BEFORE_VERB.match(text[number.end:trigger.start]))
 
 
-def in_span(toponym_start: int, span: tuple[int, int]) -> bool:
-    return span[0] <= toponym_start < span[1]
-
-
 def direction_before(text: str, start: int) -> bool:
     """Is the name at ``start`` a destination ("into X", "to neighbouring X", "enter X")?"""
-    return bool(_DIRECTION_BEFORE.search(text, max(0, start - 40), start))
+    return preceded_by(text, start, _DIRECTIONS, _DIRECTION_FILLERS)
 
 
 def origin_before(text: str, start: int) -> bool:
-    return bool(_ORIGIN_BEFORE.search(text, max(0, start - 25), start))
+    previous = words_before(text, start)[-3:]
+    while previous and previous[-1] in ("the", "neighbouring", "neighboring"):
+        previous.pop()
+    return bool(previous) and (previous[-1] in _ORIGINS or previous[-2:] == ["out", "of"])
 
 
 def location_before(text: str, start: int) -> bool:
     """Is the name at ``start`` where something happened ("through X", "at the town of X", "in X")?"""
-    return bool(_LOCATION_BEFORE.search(text, max(0, start - 45), start))
+    return preceded_by(text, start, _LOCATIONS, _PLACE_FILLERS)
 
 
 def territory_after(text: str, end: int) -> bool:
@@ -222,24 +244,24 @@ def territory_after(text: str, end: int) -> bool:
 
 
 def has_border_word(text: str, span: tuple[int, int]) -> bool:
-    return bool(BORDER_WORDS.search(text, span[0], span[1]))
+    """"border", "frontier", "boundary", "checkpoint" or "crossing point" in the span."""
+    lowered = text[span[0]:span[1]].lower()
+    return any(word in lowered for word in _BORDER_WORDS)
 
 
 def actor_phrase(text: str, frame: Frame, count: NumberMention | None) -> str:
-    """Who acted, as written: the counted noun phrase, "by/to X" after the trigger, or the subject."""
+    """Who moved, as written: the counted noun phrase ("Afghan soldiers", "members of the security
+    forces"), else the last people noun before the trigger with its demonym ("Afghan troops")."""
     if count is not None and count.noun:
         phrase_end = count.noun_end
-        tail = re.match(r"\s+of\s+(?:the\s+)?((?:[\w'’-]+\s){0,3}[\w'’-]+)", text[phrase_end:frame.right[1]])
-        if tail and tail.group(1).split()[-1].lower() in ("forces", "troops", "army", "police", "guards",
-                                                          "military", "personnel"):
-            phrase_end += tail.end()
-        return " ".join(text[count.number_start:phrase_end].split()[1:]) or count.noun
-    after = _ACTOR_AFTER_BY.search(text, frame.right[0], frame.right[1])
-    if after and frame.trigger.kind == "seizure":
-        return after.group(1).strip()
-    subject = None
-    for match in _CAPITALISED_RUN.finditer(text, frame.left[0], frame.left[1]):
-        subject = match
-    if subject:
-        return subject.group(1).strip()
-    return after.group(1).strip() if after else ""
+        tail = _OF_FORCES.match(text, phrase_end, frame.right[1])
+        if tail:
+            phrase_end = tail.end()
+        return " ".join(text[count.end:phrase_end].split()) or count.noun
+    words = list(_WORD.finditer(text, frame.left[0], frame.left[1]))
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].group().lower() in PEOPLE_NOUNS:
+            before = words[index - 1].group() if index else ""
+            first = index - 1 if before[:1].isupper() and before.lower() not in _QUANTIFIERS else index
+            return text[words[first].start():words[index].end()]
+    return ""

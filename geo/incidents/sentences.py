@@ -158,7 +158,7 @@ def _starts_sentence(rest: str) -> bool:
 def _is_abbreviation(head: str, terminal: str) -> bool:
     if not terminal.startswith(".") or terminal.startswith(".."):
         return False
-    match = _WORD_BEFORE.search(head[:-1])
+    match = _WORD_BEFORE.search(head, max(0, len(head) - 16), len(head) - 1)
     if not match:
         return False
     word = match.group(1).lstrip("'(").lower()

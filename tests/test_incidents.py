@@ -1,0 +1,246 @@
+"""Incident extraction on sentences written for these tests: event types, lists, groups, merging.
+
+The end-to-end tests run the real gazetteer (built in the user cache on first use) and the
+real geoparser; the list, sentence and merge tests need neither.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer.place import Place
+from gazetteer.resolver import open_gazetteer
+from geo.incidents.counts import find_numbers
+from geo.incidents.lists import counted_list, name_list
+from geo.incidents.merge import counts_compatible, merge_documents
+from geo.incidents.reports import DocumentReports, Report
+from geo.incidents.sentences import split_sentences
+from geo.model import Count, CountQualifier, Document, EventType, ExtractionResult, SourceRef
+from geo.pipeline import extract_from_documents
+
+CROSSING, SEIZED = EventType.BORDER_CROSSING, EventType.TERRITORY_SEIZED
+DEPLOYMENT, CLOSURE, REFUGE = EventType.DEPLOYMENT, EventType.FACILITY_CLOSURE, EventType.REFUGE_SOUGHT
+EXACT = CountQualifier.EXACT
+REFERENCE = date(2024, 3, 13)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return open_gazetteer()
+
+
+def extract(gazetteer, *texts: str, reference: date | None = REFERENCE) -> ExtractionResult:
+    documents = [Document(f"doc{index}.txt", text, reference) for index, text in enumerate(texts, 1)]
+    return extract_from_documents(documents, gazetteer)
+
+
+def of_type(result: ExtractionResult, event_type: EventType) -> list:
+    return [incident for incident in result.incidents if incident.event_type is event_type]
+
+
+# --- sentences and lists (no gazetteer) ---------------------------------------------------------
+
+
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "Gen. Karimov met U.S. envoys.  Some 2.5 million people live there!\nHeadline without a stop\nNext."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Gen. Karimov met U.S. envoys.", "Some 2.5 million people live there!", "Headline without a stop", "Next."]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_counted_list_with_containers() -> None:
+    text = ("Officials said 500 people crossed at Alpha District (100 people), Beta (150 people) and Gamma "
+            "(90 people) in Delta District, Epsilon, Zeta District (60), the city of Eta (55 people), "
+            "Theta (30 people) and Iota (15 people) of Kappa District into the neighbouring country.")
+    items = counted_list(text, find_numbers(text))
+    assert [(i.name.core, i.count.value, i.container.core if i.container else None) for i in items] == [
+        ("Alpha", 100, None),
+        ("Beta", 150, "Delta"),
+        ("Gamma", 90, "Delta"),
+        ("Epsilon", 60, "Zeta"),  # "Epsilon, Zeta District (60)": one item, in Zeta District
+        ("Eta", 55, None),  # a "city of" item is not inside the district named after the next items
+        ("Theta", 30, "Kappa"),
+        ("Iota", 15, "Kappa"),
+    ]
+    assert items[0].is_division and items[4].name.hint == "populated"
+
+
+def test_counted_pairs() -> None:
+    text = "Guards counted 300 people at Alpha crossing and 120 at Beta on Monday."
+    items = counted_list(text, find_numbers(text))
+    assert [(i.name.core, i.count.value) for i in items] == [("Alpha", 300), ("Beta", 120)]
+
+
+def test_plain_list_with_containers() -> None:
+    text = "the districts of Alpha, Beta and Gamma in Delta, Epsilon and Zeta in Eta were taken"
+    items = name_list(text, 0, len(text))
+    assert [(i.name.core, i.container.core, i.name.hint) for i in items] == [
+        ("Alpha", "Delta", "admin"), ("Beta", "Delta", "admin"), ("Gamma", "Delta", "admin"),
+        ("Epsilon", "Eta", "admin"), ("Zeta", "Eta", "admin"),  # the list of districts goes on
+    ]
+
+
+# --- event types, end to end -------------------------------------------------------------------
+
+
+LIST_ARTICLE = (
+    "Border agency reports overnight crossings\n\n"
+    "On Sunday the border agency said 250 Afghan soldiers had crossed into Tajikistan through "
+    "Panji Poyon (120 people), the town of Panj (80 people) and Farkhor (50 people) of Farkhor District."
+)
+
+
+def test_counted_list_becomes_incidents_and_a_group(gazetteer) -> None:
+    result = extract(gazetteer, LIST_ARTICLE)
+    crossings = {i.location: i for i in of_type(result, CROSSING)}
+    assert {name: (i.count.value, i.count.qualifier) for name, i in crossings.items()} == {
+        "Panji Poyon": (120, EXACT), "Panj": (80, EXACT), "Farkhor": (50, EXACT)}
+    for incident in crossings.values():
+        assert incident.place.country_code == "TJ"
+        assert incident.origin_country == "AF" and incident.destination_country == "TJ"
+        assert incident.date == date(2024, 3, 10) and incident.date_precision == "day"
+        assert incident.geo_precision == 1
+        assert incident.sources[0].document == "doc1.txt"
+        assert LIST_ARTICLE[incident.sources[0].start:incident.sources[0].end] == incident.sources[0].sentence
+    farkhor = crossings["Farkhor"].place
+    assert abs(farkhor.lat - 37.49) < 0.2 and abs(farkhor.lon - 69.40) < 0.2
+    (group,) = result.groups
+    assert (group.total.value, group.parts_sum, group.consistent, group.cumulative) == (250, 250, True, False)
+    assert sorted(group.parts) == sorted(i.id for i in crossings.values())
+    assert all(i.group_id == group.id for i in crossings.values())
+
+
+def test_parts_that_do_not_add_up_are_flagged(gazetteer) -> None:
+    text = "Officials said 300 Afghan soldiers crossed into Tajikistan at Panji Poyon (120 people) and Panj (80)."
+    (group,) = extract(gazetteer, text).groups
+    assert (group.total.value, group.parts_sum, group.consistent) == (300, 200, False)
+    assert "200" in group.note
+
+
+def test_aggregates_and_running_totals_are_not_extra_crossings(gazetteer) -> None:
+    other = ("More than 200 Afghan soldiers fled to Tajikistan on Sunday, officials said.\n"
+             "In total, about 900 soldiers have crossed the border over the past two weeks.")
+    result = extract(gazetteer, LIST_ARTICLE, other)
+    assert len(of_type(result, CROSSING)) == 3
+    single, running = sorted(result.groups, key=lambda g: g.cumulative)
+    assert (single.total.value, single.cumulative) == (250, False)
+    assert {s.document for s in single.sources} == {"doc1.txt", "doc2.txt"}
+    assert (running.total.value, running.total.qualifier, running.cumulative, running.parts) == (
+        900, CountQualifier.APPROX, True, [])
+
+
+def test_territory_seized(gazetteer) -> None:
+    text = "The Taliban captured the districts of Imam Sahib and Dasht-e Archi in Kunduz province on Monday."
+    seized = {i.location: i for i in of_type(extract(gazetteer, text), SEIZED)}
+    assert set(seized) == {"Imam Sahib", "Dasht-e Archi"}
+    for incident in seized.values():
+        assert incident.place.country_code == "AF" and incident.place.admin1.startswith("Kunduz")
+        assert incident.actor == "Taliban"
+        assert incident.date == date(2024, 3, 11)
+
+
+def test_deployment_is_not_a_crossing(gazetteer) -> None:
+    text = "Uzbekistan deployed 3,000 troops along its border with Afghanistan after 40 soldiers crossed."
+    result = extract(gazetteer, text)
+    (deployment,) = of_type(result, DEPLOYMENT)
+    assert (deployment.count.value, deployment.place.country_code, deployment.actor) == (3000, "UZ", "Uzbekistan")
+    assert all(i.count.value != 3000 for i in of_type(result, CROSSING))
+
+
+def test_facility_closures(gazetteer) -> None:
+    text = ("Kazakhstan closed its consulate in Mazar-e-Sharif on Monday.\n"
+            "India and Pakistan have also suspended operations in the city.")
+    closures = {i.actor: i for i in of_type(extract(gazetteer, text), CLOSURE)}
+    assert set(closures) == {"Kazakhstan", "India", "Pakistan"}
+    for incident in closures.values():
+        assert incident.place.country_code == "AF"
+        assert abs(incident.place.lat - 36.71) < 0.2 and abs(incident.place.lon - 67.11) < 0.2
+
+
+def test_refuge_sought_without_counts(gazetteer) -> None:
+    text = "Some soldiers were reported to be seeking refuge in Uzbekistan and Turkmenistan."
+    refuge = of_type(extract(gazetteer, text), REFUGE)
+    assert sorted(i.place.country_code for i in refuge) == ["TM", "UZ"]
+    assert all(i.count.value is None and i.count.qualifier is CountQualifier.UNKNOWN for i in refuge)
+
+
+def test_numbers_that_count_no_movement_never_become_crossings(gazetteer) -> None:
+    text = ("The 25-year-old commander said more than 60 districts and 28 provincial capitals were contested. "
+            "In 2001 about 90,000 troops were sent to Afghanistan for a 20-year mission. "
+            "Soldiers fled to Tajikistan after 14 months of fighting, and nearly 2,000 people were killed.")
+    carried = {i.count.value for i in extract(gazetteer, text).incidents if i.event_type is CROSSING}
+    assert carried.isdisjoint({25, 60, 28, 2001, 90000, 20, 14, 2000})
+
+
+def test_internal_movement_is_not_a_border_crossing(gazetteer) -> None:
+    text = "In Kunduz province, officials fled to Kabul as the fighting spread. British troops arrive in Helmand."
+    assert not of_type(extract(gazetteer, text), CROSSING)
+
+
+def test_dates_are_unknown_without_a_reference(gazetteer) -> None:
+    result = extract(gazetteer, LIST_ARTICLE, reference=None)
+    assert all(i.date is None and i.date_precision == "" for i in result.incidents)
+
+
+# --- merging across documents ------------------------------------------------------------------
+
+
+def place(identifier: str, country: str = "TJ") -> Place:
+    return Place(identifier, identifier.title(), 37.0, 70.0, country_code=country, feature_class="P",
+                 feature_code="PPL")
+
+
+def report(document: str, where: Place, count: Count, when: date | None = None, **extra) -> Report:
+    return Report(CROSSING, where.name, where, count, SourceRef(document, f"{document} says so.", 0, 10),
+                  destination_country=where.country_code, date=when, date_precision="day" if when else "",
+                  geo_precision=1, **extra)
+
+
+def merged(*reports: Report):
+    return merge_documents([DocumentReports(r.source.document, [r]) for r in reports])
+
+
+def test_same_event_in_several_documents_is_one_incident() -> None:
+    alpha = place("alpha")
+    (incident,), groups = merged(
+        report("a.txt", alpha, Count(300, CountQualifier.APPROX, "about 300"), date(2024, 3, 10)),
+        report("b.txt", alpha, Count(312, EXACT, "312"), date(2024, 3, 11)),
+        report("c.txt", alpha, Count(300, CountQualifier.AT_LEAST, "more than 300")),
+    )
+    assert groups == []
+    assert (incident.count.value, incident.count.qualifier) == (312, EXACT)  # the most specific
+    assert incident.n_sources == 3 and [s.document for s in incident.sources] == ["a.txt", "b.txt", "c.txt"]
+    assert incident.flags == [] and incident.date == date(2024, 3, 10)
+
+
+def test_conflicting_exact_counts_are_kept_and_flagged() -> None:
+    alpha = place("alpha")
+    (incident,), _ = merged(report("a.txt", alpha, Count(213, EXACT, "213")),
+                            report("b.txt", alpha, Count(231, EXACT, "231")),
+                            report("c.txt", alpha, Count(213, EXACT, "213")))
+    assert incident.count.value == 213  # reported most often; never an average
+    assert incident.reported_counts == [213, 231]
+    assert "conflicting_counts" in incident.flags
+
+
+def test_different_days_places_or_magnitudes_stay_apart() -> None:
+    alpha, beta = place("alpha"), place("beta")
+    incidents, _ = merged(
+        report("a.txt", alpha, Count(50, EXACT), date(2024, 3, 1)),
+        report("b.txt", alpha, Count(50, EXACT), date(2024, 3, 20)),
+        report("c.txt", beta, Count(50, EXACT), date(2024, 3, 1)),
+        report("d.txt", alpha, Count(5000, EXACT), date(2024, 3, 2)),
+    )
+    assert len(incidents) == 4
+
+
+def test_count_compatibility() -> None:
+    assert counts_compatible(Count(1000, CountQualifier.AT_LEAST), Count(1037, EXACT))
+    assert counts_compatible(Count(None, CountQualifier.APPROX, low=200), Count(1037, EXACT))
+    assert counts_compatible(Count(1600, CountQualifier.AT_MOST), Count(1600, CountQualifier.APPROX))
+    assert not counts_compatible(Count(1037, EXACT), Count(1600, CountQualifier.APPROX))
+    assert not counts_compatible(Count(500, EXACT), Count(1000, CountQualifier.AT_LEAST))
+    assert counts_compatible(Count(3000, CountQualifier.RANGE, low=3000, high=5000), Count(4200, EXACT))
