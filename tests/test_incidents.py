@@ -175,6 +175,27 @@ def test_numbers_that_count_no_movement_never_become_crossings(gazetteer) -> Non
     assert carried.isdisjoint({25, 60, 28, 2001, 90000, 20, 14, 2000})
 
 
+@pytest.mark.parametrize(
+    ("text", "location", "count", "qualifier", "origin", "destination"),
+    [
+        ("Nearly 2,500 Afghan refugees returned from Iran through the Islam Qala crossing on Tuesday.",
+         "Islam Qala", 2500, CountQualifier.AT_MOST, "IR", "AF"),
+        ("Pakistan deported some 600 Afghans via Torkham, the main crossing point, on Monday.",
+         "Torkham", 600, CountQualifier.APPROX, "PK", "AF"),
+        ("Up to 3,000 people crossed into Uzbekistan at the Friendship Bridge near Termez overnight.",
+         "Friendship Bridge", 3000, CountQualifier.AT_MOST, "", "UZ"),
+        ("More than 150 military of the Afghan army have passed to the territory of Tajikistan through the "
+         "checkpoint Ishkashim.", "Ishkashim", 150, CountQualifier.AT_LEAST, "AF", "TJ"),
+    ],
+)
+def test_returnees_deportees_and_translated_text(gazetteer, text, location, count, qualifier, origin,
+                                                 destination) -> None:
+    (crossing,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (crossing.location, crossing.count.value, crossing.count.qualifier) == (location, count, qualifier)
+    assert (crossing.origin_country, crossing.destination_country) == (origin, destination)
+    assert crossing.place.country_code == destination and crossing.geo_precision == 1
+
+
 def test_internal_movement_is_not_a_border_crossing(gazetteer) -> None:
     text = "In Kunduz province, officials fled to Kabul as the fighting spread. British troops arrive in Helmand."
     assert not of_type(extract(gazetteer, text), CROSSING)

@@ -92,6 +92,8 @@ _PREPOSITIONS = words("in at into to from with of for near")
 _LOCATIVES = words("in at near of outside")
 _LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
 _TROOP_NOUNS = re.compile(r"\b(?:troops|soldiers|forces|units|personnel|reinforcements)\b", re.IGNORECASE)
+_NEAR = re.compile(r"\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?",
+                   re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d+")
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
@@ -161,16 +163,18 @@ class _DocumentExtractor:
         """A movement: where to (and from), whether it crosses a border, how many, then the report(s)."""
         text, trigger = sentence.text, frame.trigger
         destinations, origin, locations = self._directions(text, frame, toponyms)
-        refuge_abroad = trigger.kind == "refuge" and bool(destinations)  # "sought refuge in <a country>"
-        if trigger.kind == "return" and not destinations and origin and not locations:
-            return
+        named_country = bool(destinations)  # "crossed into <a country>", "sought refuge in <a country>"
         object_first = trigger.kind == "movement_noun" or (
             trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS))
-        count = frame_count(text, frame, numbers(), object_first=object_first) if trigger.kind == "return" else None
-        origin = origin or self._mover_country(text, frame, toponyms, count)
-        if trigger.kind == "return" and not destinations:
+        count = None
+        if trigger.kind == "return":  # people go back to their own country: "Pakistan deported 600 Afghans"
+            count = frame_count(text, frame, numbers(), object_first=object_first)
+            origin = origin or (self._actor_country(text, frame, toponyms) if object_first else "")
             mover = self._mover_country(text, frame, toponyms, count)
-            destinations = [mover] if mover and mover != origin else []
+            if not destinations and mover and mover != origin:
+                destinations = [mover]
+        else:
+            origin = origin or self._mover_country(text, frame, toponyms, count)
         border = has_border_word(text, (frame.start, frame.end))
         if not destinations and self.home and self.home != origin and _INTO_THE_COUNTRY.search(
                 text, frame.right[0], frame.right[1]):
@@ -189,7 +193,7 @@ class _DocumentExtractor:
             return
         if count is None:  # counted only now that the movement has somewhere to go
             count = frame_count(text, frame, numbers(), object_first=object_first)
-            if not origin:
+            if not origin and trigger.kind != "return":
                 origin = self._mover_country(text, frame, toponyms, count)
                 destinations = [code for code in destinations if code != origin]
                 if not destinations:
@@ -201,7 +205,7 @@ class _DocumentExtractor:
             # "arrived", "came over": a border crossing only at a border, abroad, or for civilians on the move
             if not (border or abroad or (count is not None and count.noun in _CIVILIAN_NOUNS)):
                 return
-        elif not (border or abroad or origin or refuge_abroad):
+        elif not (border or abroad or origin or named_country):
             return
         self.last_destination = destinations[0]
         when, precision = self._date(sentence, EventType.BORDER_CROSSING, trigger.start)
@@ -405,6 +409,8 @@ class _DocumentExtractor:
                     last_destination_end = toponym.end
                 continue
             if after and location_before(text, toponym.start):
+                if locations and _NEAR.fullmatch(text[locations[-1].end:toponym.start]):
+                    continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
                 locations.append(toponym)
         return list(dict.fromkeys(destinations)), origin, locations
 
@@ -468,11 +474,12 @@ class _DocumentExtractor:
                 continue
             if toponym.kind == "demonym" and not _STATE_NOUNS.match(text, toponym.end):
                 continue
-            if not toponym.place.is_country and toponym.kind != "demonym":
-                continue
             if preceded_by(text, toponym.start, _PREPOSITIONS, _THE):
                 continue
-            codes.append(toponym.place.country_code)
+            state = toponym.place if toponym.place.is_country or toponym.kind == "demonym" else (
+                self._country_named(toponym.surface))  # the subject of a closure is a state
+            if state is not None:
+                codes.append(state.country_code)
         return list(dict.fromkeys(codes))
 
     def _closure_place(self, text: str, frame: Frame, toponyms: list[Toponym], actors: list[str]) -> tuple[
@@ -506,6 +513,13 @@ class _DocumentExtractor:
                     text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS) and toponym.place.country_code not in actors:
                 return toponym.place, toponym.surface, 3
         return None, "", 3
+
+    def _country_named(self, name: str) -> Place | None:
+        """The country called ``name``, when the geoparser read the name as some other place."""
+        if self.gazetteer is None:
+            return None
+        place = self.gazetteer.resolve(name, ResolutionContext(feature_hint="country")).place
+        return place if place is not None and place.is_country and fold(place.name) == fold(name) else None
 
     def _anaphoric_place(self, text: str, start: int, end: int) -> tuple[int, Place, str] | None:
         """"in the city", "to the province": the place of that kind named last in the document."""

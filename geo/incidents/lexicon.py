@@ -27,7 +27,7 @@ PEOPLE_NOUNS = words("""
     families households men women children minors boys girls adults crew staff diplomats employees
     workers labourers laborers passengers pilgrims prisoners detainees students nationals citizens
     journalists hostages captives victims casualties dead wounded injured bodies commanders leaders
-    envoys defectors herders traders drivers
+    envoys defectors herders traders drivers military
 """)
 # Nouns of time: "14 months", "two decades", "20-year mission".
 TIME_NOUNS = words("""

@@ -193,8 +193,9 @@ class _Merger:
         if len(exact_values) > 1 or any(not counts_compatible(best.count, r.count) for r in counted):
             flags.append("conflicting_counts")
         event_type = reports[0].event_type
-        if event_type in _MOVEMENT:
-            event_type = EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT
+        if event_type in _MOVEMENT:  # no count and no place: only that people sought refuge there
+            placed = any(not r.country_level for r in reports)
+            event_type = EventType.BORDER_CROSSING if counted or placed else EventType.REFUGE_SOUGHT
         when, precision = _best_date((r.date, r.date_precision) for r in reports)
         incident = Incident(
             id=_stable_id("inc", cluster.key, when.isoformat() if when else ""),

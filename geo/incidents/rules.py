@@ -97,6 +97,7 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
         ("arrived arrive arrives arriving poured streamed flooded", ""),
+        ("passed moved went", r"\s+(?:in)?to|\s+through|\s+across|\s+over"),
         ("made", r"\s+(?:their|its|his|her)\s+way"),
         ("came", r"\s+(?:over|across|into)"),
         ("got", r"\s+across"),
