@@ -35,7 +35,7 @@ def corpus(count: int) -> list:
         while len(text) < ARTICLE_CHARS:
             text += "\n\n" + text
         cut = text.rfind("\n", 0, ARTICLE_CHARS)
-        texts.append(text[:cut if cut > ARTICLE_CHARS // 2 else ARTICLE_CHARS])
+        texts.append(text[: cut if cut > ARTICLE_CHARS // 2 else ARTICLE_CHARS])
     return [Document(f"article-{index:05d}.txt", text) for index, text in enumerate(islice(cycle(texts), count))]
 
 
@@ -75,8 +75,10 @@ def main() -> None:
     print(f"start-up: {startup:.2f} s (open the gazetteer, build the recogniser)")
     print(f"end to end: {len(documents) / total:,.0f} articles/s per CPU second ({total:.2f} s CPU, {wall:.2f} s wall)")
     print(f"  geoparse: {len(documents) / parsed:,.0f} articles/s")
-    print(f"  incident extraction: {len(documents) / extract_seconds:,.0f} articles/s;"
-          f" merge of {sum(len(r.reports) for r in reports)} reports: {merge_seconds:.2f} s")
+    print(
+        f"  incident extraction: {len(documents) / extract_seconds:,.0f} articles/s;"
+        f" merge of {sum(len(r.reports) for r in reports)} reports: {merge_seconds:.2f} s"
+    )
     print(f"result: {len(incidents)} incidents, {len(groups)} groups")
 
 

@@ -25,8 +25,19 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 DEFAULT_MAX_BYTES = 20_000_000
 
 # Elements whose content is never visible article text.
-_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head", "nav", "form",
-                   "button")
+_INVISIBLE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "head",
+    "nav",
+    "form",
+    "button",
+)
 # Elements that end a line of text when rendered.
 _BLOCK_TAGS = (
     "p",
@@ -104,9 +115,7 @@ def iter_input_paths(paths: Iterable[str | Path]) -> list[Path]:
     return [found[key] for key in sorted(found)]
 
 
-def read_document(
-    path: Path, *, reference_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Document:
+def read_document(path: Path, *, reference_date: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one text, Markdown or HTML file as a Document.
 
     ``reference_date`` (from ``--date``) wins over a date found in the file (HTML
@@ -213,8 +222,7 @@ def _check_textual(path: Path, text: str) -> None:
     if controls > max(8, len(sample) // 20):
         raise InputError(
             path,
-            f"expected text, got binary data ({controls} control characters "
-            f"in the first {len(sample)} characters)",
+            f"expected text, got binary data ({controls} control characters in the first {len(sample)} characters)",
         )
 
 

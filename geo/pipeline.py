@@ -22,8 +22,13 @@ from geo.ingest import iter_input_paths, read_document
 from geo.model import Document, ExtractionResult
 
 
-def extract_incidents(paths: Sequence[str | Path], *, gazetteer: Gazetteer | None = None,
-                      reference_date: date | None = None, progress: bool = False) -> ExtractionResult:
+def extract_incidents(
+    paths: Sequence[str | Path],
+    *,
+    gazetteer: Gazetteer | None = None,
+    reference_date: date | None = None,
+    progress: bool = False,
+) -> ExtractionResult:
     """Incidents reported in the files and directories ``paths``, reconciled across them.
 
     A file that cannot be used (missing, binary, empty, not UTF-8, too large) is named in
@@ -38,14 +43,16 @@ def extract_incidents(paths: Sequence[str | Path], *, gazetteer: Gazetteer | Non
     documents, warnings = _read_all(files, reference_date)
     if not documents:
         raise InputError(", ".join(str(p) for p in paths), "no usable input: " + "; ".join(warnings))
-    result = extract_from_documents(documents, gazetteer if gazetteer is not None else open_gazetteer(),
-                                    progress=progress)
+    result = extract_from_documents(
+        documents, gazetteer if gazetteer is not None else open_gazetteer(), progress=progress
+    )
     result.warnings[:0] = warnings
     return result
 
 
-def extract_from_documents(documents: Sequence[Document], gazetteer: Gazetteer, *,
-                           progress: bool = False) -> ExtractionResult:
+def extract_from_documents(
+    documents: Sequence[Document], gazetteer: Gazetteer, *, progress: bool = False
+) -> ExtractionResult:
     """Incidents in already-read documents (document names must be unique: they identify sources)."""
     reports = []
     for document in _progress(documents, progress):

@@ -54,9 +54,14 @@ AT_LEAST, AT_MOST, RANGE = CountQualifier.AT_LEAST, CountQualifier.AT_MOST, Coun
 def test_count_forms(phrase: str, value, qualifier, low, high, text) -> None:
     (mention,) = find_numbers(phrase)
     assert (mention.value, mention.qualifier, mention.low, mention.high, mention.text) == (
-        value, qualifier, low, high, text)
+        value,
+        qualifier,
+        low,
+        high,
+        text,
+    )
     assert mention.kind == "people"
-    assert phrase[mention.start:mention.end] == mention.text
+    assert phrase[mention.start : mention.end] == mention.text
 
 
 @pytest.mark.parametrize(

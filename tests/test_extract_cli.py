@@ -13,8 +13,10 @@ from click.testing import CliRunner
 from geo.cli.extract_cmd import extract_command
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-STORY = ("Guards report a crossing\n\nOn Monday 60 Afghan soldiers crossed into Tajikistan through "
-         "Panji Poyon (40 people) and Panj (20 people), officials said.\n")
+STORY = (
+    "Guards report a crossing\n\nOn Monday 60 Afghan soldiers crossed into Tajikistan through "
+    "Panji Poyon (40 people) and Panj (20 people), officials said.\n"
+)
 
 
 def run(*args: str):

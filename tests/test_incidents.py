@@ -47,14 +47,20 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
     text = "Gen. Karimov met U.S. envoys.  Some 2.5 million people live there!\nHeadline without a stop\nNext."
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Gen. Karimov met U.S. envoys.", "Some 2.5 million people live there!", "Headline without a stop", "Next."]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+        "Gen. Karimov met U.S. envoys.",
+        "Some 2.5 million people live there!",
+        "Headline without a stop",
+        "Next.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
 def test_counted_list_with_containers() -> None:
-    text = ("Officials said 500 people crossed at Alpha District (100 people), Beta (150 people) and Gamma "
-            "(90 people) in Delta District, Epsilon, Zeta District (60), the city of Eta (55 people), "
-            "Theta (30 people) and Iota (15 people) of Kappa District into the neighbouring country.")
+    text = (
+        "Officials said 500 people crossed at Alpha District (100 people), Beta (150 people) and Gamma "
+        "(90 people) in Delta District, Epsilon, Zeta District (60), the city of Eta (55 people), "
+        "Theta (30 people) and Iota (15 people) of Kappa District into the neighbouring country."
+    )
     items = counted_list(text, find_numbers(text))
     assert [(i.name.core, i.count.value, i.container.core if i.container else None) for i in items] == [
         ("Alpha", 100, None),
@@ -78,8 +84,11 @@ def test_plain_list_with_containers() -> None:
     text = "the districts of Alpha, Beta and Gamma in Delta, Epsilon and Zeta in Eta were taken"
     items = name_list(text, 0, len(text))
     assert [(i.name.core, i.container.core, i.name.hint) for i in items] == [
-        ("Alpha", "Delta", "admin"), ("Beta", "Delta", "admin"), ("Gamma", "Delta", "admin"),
-        ("Epsilon", "Eta", "admin"), ("Zeta", "Eta", "admin"),  # the list of districts goes on
+        ("Alpha", "Delta", "admin"),
+        ("Beta", "Delta", "admin"),
+        ("Gamma", "Delta", "admin"),
+        ("Epsilon", "Eta", "admin"),
+        ("Zeta", "Eta", "admin"),  # the list of districts goes on
     ]
 
 
@@ -97,14 +106,17 @@ def test_counted_list_becomes_incidents_and_a_group(gazetteer) -> None:
     result = extract(gazetteer, LIST_ARTICLE)
     crossings = {i.location: i for i in of_type(result, CROSSING)}
     assert {name: (i.count.value, i.count.qualifier) for name, i in crossings.items()} == {
-        "Panji Poyon": (120, EXACT), "Panj": (80, EXACT), "Farkhor": (50, EXACT)}
+        "Panji Poyon": (120, EXACT),
+        "Panj": (80, EXACT),
+        "Farkhor": (50, EXACT),
+    }
     for incident in crossings.values():
         assert incident.place.country_code == "TJ"
         assert incident.origin_country == "AF" and incident.destination_country == "TJ"
         assert incident.date == date(2024, 3, 10) and incident.date_precision == "day"
         assert incident.geo_precision == 1
         assert incident.sources[0].document == "doc1.txt"
-        assert LIST_ARTICLE[incident.sources[0].start:incident.sources[0].end] == incident.sources[0].sentence
+        assert LIST_ARTICLE[incident.sources[0].start : incident.sources[0].end] == incident.sources[0].sentence
     farkhor = crossings["Farkhor"].place
     assert abs(farkhor.lat - 37.49) < 0.2 and abs(farkhor.lon - 69.40) < 0.2
     (group,) = result.groups
@@ -121,15 +133,21 @@ def test_parts_that_do_not_add_up_are_flagged(gazetteer) -> None:
 
 
 def test_aggregates_and_running_totals_are_not_extra_crossings(gazetteer) -> None:
-    other = ("More than 200 Afghan soldiers fled to Tajikistan on Sunday, officials said.\n"
-             "In total, about 900 soldiers have crossed the border over the past two weeks.")
+    other = (
+        "More than 200 Afghan soldiers fled to Tajikistan on Sunday, officials said.\n"
+        "In total, about 900 soldiers have crossed the border over the past two weeks."
+    )
     result = extract(gazetteer, LIST_ARTICLE, other)
     assert len(of_type(result, CROSSING)) == 3
     single, running = sorted(result.groups, key=lambda g: g.cumulative)
     assert (single.total.value, single.cumulative) == (250, False)
     assert {s.document for s in single.sources} == {"doc1.txt", "doc2.txt"}
     assert (running.total.value, running.total.qualifier, running.cumulative, running.parts) == (
-        900, CountQualifier.APPROX, True, [])
+        900,
+        CountQualifier.APPROX,
+        True,
+        [],
+    )
 
 
 def test_territory_seized(gazetteer) -> None:
@@ -151,8 +169,10 @@ def test_deployment_is_not_a_crossing(gazetteer) -> None:
 
 
 def test_facility_closures(gazetteer) -> None:
-    text = ("Kazakhstan closed its consulate in Mazar-e-Sharif on Monday.\n"
-            "India and Pakistan have also suspended operations in the city.")
+    text = (
+        "Kazakhstan closed its consulate in Mazar-e-Sharif on Monday.\n"
+        "India and Pakistan have also suspended operations in the city."
+    )
     closures = {i.actor: i for i in of_type(extract(gazetteer, text), CLOSURE)}
     assert set(closures) == {"Kazakhstan", "India", "Pakistan"}
     for incident in closures.values():
@@ -168,9 +188,11 @@ def test_refuge_sought_without_counts(gazetteer) -> None:
 
 
 def test_numbers_that_count_no_movement_never_become_crossings(gazetteer) -> None:
-    text = ("The 25-year-old commander said more than 60 districts and 28 provincial capitals were contested. "
-            "In 2001 about 90,000 troops were sent to Afghanistan for a 20-year mission. "
-            "Soldiers fled to Tajikistan after 14 months of fighting, and nearly 2,000 people were killed.")
+    text = (
+        "The 25-year-old commander said more than 60 districts and 28 provincial capitals were contested. "
+        "In 2001 about 90,000 troops were sent to Afghanistan for a 20-year mission. "
+        "Soldiers fled to Tajikistan after 14 months of fighting, and nearly 2,000 people were killed."
+    )
     carried = {i.count.value for i in extract(gazetteer, text).incidents if i.event_type is CROSSING}
     assert carried.isdisjoint({25, 60, 28, 2001, 90000, 20, 14, 2000})
 
@@ -178,18 +200,44 @@ def test_numbers_that_count_no_movement_never_become_crossings(gazetteer) -> Non
 @pytest.mark.parametrize(
     ("text", "location", "count", "qualifier", "origin", "destination"),
     [
-        ("Nearly 2,500 Afghan refugees returned from Iran through the Islam Qala crossing on Tuesday.",
-         "Islam Qala", 2500, CountQualifier.AT_MOST, "IR", "AF"),
-        ("Pakistan deported some 600 Afghans via Torkham, the main crossing point, on Monday.",
-         "Torkham", 600, CountQualifier.APPROX, "PK", "AF"),
-        ("Up to 3,000 people crossed into Uzbekistan at the Friendship Bridge near Termez overnight.",
-         "Friendship Bridge", 3000, CountQualifier.AT_MOST, "", "UZ"),
-        ("More than 150 military of the Afghan army have passed to the territory of Tajikistan through the "
-         "checkpoint Ishkashim.", "Ishkashim", 150, CountQualifier.AT_LEAST, "AF", "TJ"),
+        (
+            "Nearly 2,500 Afghan refugees returned from Iran through the Islam Qala crossing on Tuesday.",
+            "Islam Qala",
+            2500,
+            CountQualifier.AT_MOST,
+            "IR",
+            "AF",
+        ),
+        (
+            "Pakistan deported some 600 Afghans via Torkham, the main crossing point, on Monday.",
+            "Torkham",
+            600,
+            CountQualifier.APPROX,
+            "PK",
+            "AF",
+        ),
+        (
+            "Up to 3,000 people crossed into Uzbekistan at the Friendship Bridge near Termez overnight.",
+            "Friendship Bridge",
+            3000,
+            CountQualifier.AT_MOST,
+            "",
+            "UZ",
+        ),
+        (
+            "More than 150 military of the Afghan army have passed to the territory of Tajikistan through the "
+            "checkpoint Ishkashim.",
+            "Ishkashim",
+            150,
+            CountQualifier.AT_LEAST,
+            "AF",
+            "TJ",
+        ),
     ],
 )
-def test_returnees_deportees_and_translated_text(gazetteer, text, location, count, qualifier, origin,
-                                                 destination) -> None:
+def test_returnees_deportees_and_translated_text(
+    gazetteer, text, location, count, qualifier, origin, destination
+) -> None:
     (crossing,) = of_type(extract(gazetteer, text), CROSSING)
     assert (crossing.location, crossing.count.value, crossing.count.qualifier) == (location, count, qualifier)
     assert (crossing.origin_country, crossing.destination_country) == (origin, destination)
@@ -210,14 +258,24 @@ def test_dates_are_unknown_without_a_reference(gazetteer) -> None:
 
 
 def place(identifier: str, country: str = "TJ") -> Place:
-    return Place(identifier, identifier.title(), 37.0, 70.0, country_code=country, feature_class="P",
-                 feature_code="PPL")
+    return Place(
+        identifier, identifier.title(), 37.0, 70.0, country_code=country, feature_class="P", feature_code="PPL"
+    )
 
 
 def report(document: str, where: Place, count: Count, when: date | None = None, **extra) -> Report:
-    return Report(CROSSING, where.name, where, count, SourceRef(document, f"{document} says so.", 0, 10),
-                  destination_country=where.country_code, date=when, date_precision="day" if when else "",
-                  geo_precision=1, **extra)
+    return Report(
+        CROSSING,
+        where.name,
+        where,
+        count,
+        SourceRef(document, f"{document} says so.", 0, 10),
+        destination_country=where.country_code,
+        date=when,
+        date_precision="day" if when else "",
+        geo_precision=1,
+        **extra,
+    )
 
 
 def merged(*reports: Report):
@@ -239,9 +297,11 @@ def test_same_event_in_several_documents_is_one_incident() -> None:
 
 def test_conflicting_exact_counts_are_kept_and_flagged() -> None:
     alpha = place("alpha")
-    (incident,), _ = merged(report("a.txt", alpha, Count(213, EXACT, "213")),
-                            report("b.txt", alpha, Count(231, EXACT, "231")),
-                            report("c.txt", alpha, Count(213, EXACT, "213")))
+    (incident,), _ = merged(
+        report("a.txt", alpha, Count(213, EXACT, "213")),
+        report("b.txt", alpha, Count(231, EXACT, "231")),
+        report("c.txt", alpha, Count(213, EXACT, "213")),
+    )
     assert incident.count.value == 213  # reported most often; never an average
     assert incident.reported_counts == [213, 231]
     assert "conflicting_counts" in incident.flags

@@ -67,8 +67,7 @@ def test_seven_crossings_into_tajikistan(result) -> None:
 def test_humrogi_is_in_vanj_district(result) -> None:
     humrogi = crossing_named(result.incidents, "Humrogi")
     assert humrogi.place.admin2 == "Vanj"
-    assert not any(i.location.startswith("Vanj") for i in result.incidents
-                   if i.event_type is EventType.BORDER_CROSSING)
+    assert not any(i.location.startswith("Vanj") for i in result.incidents if i.event_type is EventType.BORDER_CROSSING)
 
 
 def test_the_group_adds_up(result) -> None:
@@ -106,7 +105,10 @@ def test_deployment_of_20000(result) -> None:
 
 
 def test_consulates_in_mazar_e_sharif(result) -> None:
-    closures = [i for i in result.incidents if i.event_type is EventType.FACILITY_CLOSURE
-                and i.place is not None and fold(i.place.name).startswith("mazar")]
+    closures = [
+        i
+        for i in result.incidents
+        if i.event_type is EventType.FACILITY_CLOSURE and i.place is not None and fold(i.place.name).startswith("mazar")
+    ]
     assert {i.actor for i in closures} == {"Russia", "Turkey", "Iran"}
     assert all(i.place.country_code == "AF" for i in closures)

@@ -69,8 +69,13 @@ _MONTHS = "|".join((*MONTHS, *(month[:3] for month in MONTHS), "sept"))
 
 # Vague multiples: value unknown, a lower bound (and for "a few hundred" an upper one).
 _VAGUE = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
-    "hundreds of thousands": 200_000, "millions": 2_000_000,
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2_000,
+    "tens of thousands": 20_000,
+    "hundreds of thousands": 200_000,
+    "millions": 2_000_000,
 }
 _FEW = {"dozen": 12, "hundred": 100, "thousand": 1_000}
 
@@ -91,9 +96,20 @@ _NUMERAL = re.compile(
 )
 _NUMERALS = WordScanner(
     _NUMERAL,
-    [*NUMBER_WORDS, "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions", "several",
-     *(f"{lead} {unit}" for lead in ("a", "an", "some") for unit in ("hundred", "thousand", "million", "dozen")),
-     "a few", "a couple"],
+    [
+        *NUMBER_WORDS,
+        "dozen",
+        "dozens",
+        "scores",
+        "tens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "several",
+        *(f"{lead} {unit}" for lead in ("a", "an", "some") for unit in ("hundred", "thousand", "million", "dozen")),
+        "a few",
+        "a couple",
+    ],
     digits=True,
 )
 _NUMERAL_KINDS = ("numeric_date", "clock", "ordinal", "decade", "vague", "few", "digits", "words")
@@ -109,9 +125,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?:\s+an?)?\s*$",
     re.IGNORECASE,
 )
-_QUALIFIER_AFTER = re.compile(
-    r"\s*(?:(?P<at_least>or\s+more|\+|-?plus\b)|(?P<approx>or\s+so\b))", re.IGNORECASE
-)
+_QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<at_least>or\s+more|\+|-?plus\b)|(?P<approx>or\s+so\b))", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(
     r"-(?P<unit>year|month|week|day|hour|minute|decade|km|kilometre|kilometer|mile|metre|meter|strong|man"
     r"|member|person|people)s?(?P<old>-old)?\b",
@@ -140,9 +154,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     for index, match in enumerate(matches):
         if match.start() < skip_until:
             continue
-        mention, consumed = _read_mention(
-            text, match, matches[index + 1] if index + 1 < len(matches) else None
-        )
+        mention, consumed = _read_mention(text, match, matches[index + 1] if index + 1 < len(matches) else None)
         skip_until = consumed
         if mention is not None:
             mentions.append(mention)
@@ -157,9 +169,7 @@ def parse_count(text: str) -> Count | None:
     return None
 
 
-def _read_mention(
-    text: str, match: re.Match[str], following: re.Match[str] | None
-) -> tuple[NumberMention | None, int]:
+def _read_mention(text: str, match: re.Match[str], following: re.Match[str] | None) -> tuple[NumberMention | None, int]:
     group = _numeral_kind(match)
     start, end = match.start(), match.end()
     if group in ("numeric_date", "clock"):
@@ -193,9 +203,7 @@ def _read_mention(
             joiners = ("and",) if hedge.group("between").lower() == "between" else ("to", "-", "–", "—")
             joined = _range_with(text, match, following, joiners)
             if joined:
-                return _finish(
-                    text, hedge.start(), start, joined[0], CountQualifier.RANGE, joined[1], joined[2]
-                )
+                return _finish(text, hedge.start(), start, joined[0], CountQualifier.RANGE, joined[1], joined[2])
         elif hedge_kind == "exact":
             start = hedge.start()
         else:
@@ -298,9 +306,7 @@ def _finish(
 
 
 def _plain(text: str, start: int, end: int, value: int | None, kind: str) -> NumberMention:
-    return NumberMention(
-        start, end, start, text[start:end], value, CountQualifier.EXACT, None, None, kind, "", end
-    )
+    return NumberMention(start, end, start, text[start:end], value, CountQualifier.EXACT, None, None, kind, "", end)
 
 
 def _classify(text: str, start: int, number_start: int, end: int, value: int | None) -> tuple[str, str, int]:

@@ -36,13 +36,16 @@ class DateMention:
 
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, 1)}
 _MONTH_NUMBER |= {name[:3]: number for name, number in _MONTH_NUMBER.items()} | {"sept": 9}
-_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December" \
-         r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (
+    r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
 _DATE = re.compile(
     r"(?P<iso>\b(?P<iso_year>(?:19|20)\d{2})-(?P<iso_month>[01]\d)-(?P<iso_day>[0-3]\d)\b)"
-    r"|(?P<day_month>\b(?P<dm_day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format("dm_month")
+    r"|(?P<day_month>\b(?P<dm_day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH.format("dm_month")
     + r"(?:,?\s+(?P<dm_year>(?:19|20)\d{2}))?\b)"
     r"|(?P<month_day>\b" + _MONTH.format("md_month") + r"\s+(?P<md_day>[0-3]?\d)(?:st|nd|rd|th)?\b"
     r"(?:,?\s+(?P<md_year>(?:19|20)\d{2}))?)"
@@ -56,10 +59,27 @@ _DATE = re.compile(
 )
 _DATES = WordScanner(
     _DATE,
-    [*MONTHS, *(month[:3] for month in MONTHS), "sept", *WEEKDAYS, "yesterday", "today", "tonight", "last night",
-     "last week", "last month", "last year", "this week", "this month", "this year",
-     *(f"{number} {unit}" for number in ("a", "one", "two", "three", "four", "five", "six", "seven")
-       for unit in ("day", "days", "week", "weeks"))],
+    [
+        *MONTHS,
+        *(month[:3] for month in MONTHS),
+        "sept",
+        *WEEKDAYS,
+        "yesterday",
+        "today",
+        "tonight",
+        "last night",
+        "last week",
+        "last month",
+        "last year",
+        "this week",
+        "this month",
+        "this year",
+        *(
+            f"{number} {unit}"
+            for number in ("a", "one", "two", "three", "four", "five", "six", "seven")
+            for unit in ("day", "days", "week", "weeks")
+        ),
+    ],
     digits=True,
 )
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|since|during|by|until|of|from)\s+$", re.IGNORECASE)
@@ -90,8 +110,9 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
 
 def event_date(text: str, reference: date | None, near: int) -> tuple[date | None, str]:
     """The date of what happened in ``text`` (a sentence): the resolved event date closest to ``near``."""
-    candidates = [mention for mention in find_dates(text, reference)
-                  if not mention.relation and mention.value is not None]
+    candidates = [
+        mention for mention in find_dates(text, reference) if not mention.relation and mention.value is not None
+    ]
     if not candidates:
         return None, ""
     best = min(candidates, key=lambda mention: abs((mention.start + mention.end) // 2 - near))
@@ -99,7 +120,7 @@ def event_date(text: str, reference: date | None, near: int) -> tuple[date | Non
 
 
 def _is_modal_may(text: str, match: re.Match[str]) -> bool:
-    """"May" alone is the month only after a preposition ("in May", "since May")."""
+    """ "May" alone is the month only after a preposition ("in May", "since May")."""
     if match.group("my_month") != "May" or match.group("my_year"):
         return False
     return not match_before(_MONTH_PREPOSITION, text, match.start(), 12)
@@ -145,13 +166,15 @@ def _iso(match: re.Match[str], reference: date | None) -> tuple[date | None, str
 
 
 def _day_month(match: re.Match[str], reference: date | None) -> tuple[date | None, str]:
-    return _day_and_month(int(match.group("dm_day")), _month(match.group("dm_month")), match.group("dm_year"),
-                          reference)
+    return _day_and_month(
+        int(match.group("dm_day")), _month(match.group("dm_month")), match.group("dm_year"), reference
+    )
 
 
 def _month_day(match: re.Match[str], reference: date | None) -> tuple[date | None, str]:
-    return _day_and_month(int(match.group("md_day")), _month(match.group("md_month")), match.group("md_year"),
-                          reference)
+    return _day_and_month(
+        int(match.group("md_day")), _month(match.group("md_month")), match.group("md_year"), reference
+    )
 
 
 def _day_and_month(day: int, month: int, year: str | None, reference: date | None) -> tuple[date | None, str]:
@@ -205,6 +228,12 @@ def _year(match: re.Match[str], reference: date | None) -> tuple[date | None, st
 
 
 _RESOLVERS = {
-    "iso": _iso, "day_month": _day_month, "month_day": _month_day, "month_year": _month_year,
-    "weekday_phrase": _weekday, "relative": _relative, "ago": _ago, "year": _year,
+    "iso": _iso,
+    "day_month": _day_month,
+    "month_day": _month_day,
+    "month_year": _month_year,
+    "weekday_phrase": _weekday,
+    "relative": _relative,
+    "ago": _ago,
+    "year": _year,
 }

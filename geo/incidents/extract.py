@@ -58,8 +58,18 @@ _EPISODE = re.compile(
     re.IGNORECASE,
 )
 _SAME_TIME = re.compile(r"\b(?:also|too|as\s+well|(?:on\s+)?the\s+same\s+day|likewise)\b", re.IGNORECASE)
-_SPAN_HINTS = ("past", "last", "previous", "so far", "to date", "cumulative", "since the", "this year", "recent",
-               "over ")
+_SPAN_HINTS = (
+    "past",
+    "last",
+    "previous",
+    "so far",
+    "to date",
+    "cumulative",
+    "since the",
+    "this year",
+    "recent",
+    "over ",
+)
 _EPISODE_HINTS = ("case", "time", "incident", "group", "wave", "such")
 _TOTAL_HINTS = ("total", "in all", "altogether", "overall", "all told")
 _SAME_TIME_HINTS = ("also", "too", "as well", "same day", "likewise")
@@ -78,29 +88,32 @@ _BORDER_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}")
-_NOT_ACTORS = frozenset({
-    "the", "a", "an", "in", "on", "at", "after", "according", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "last", "this", "it", "he", "she", "they", "there", "but", "and",
-})
-_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|not\s+)?$",
-                                re.IGNORECASE)
-_CIVILIAN_NOUNS = frozenset({"refugees", "migrants", "returnees", "asylum-seekers", "seekers", "civilians",
-                             "families", "people", "deportees", "evacuees", "displaced"})
-_STATE_NOUNS = re.compile(r"\s+(?:government|authorities|officials|forces|military|army|embassy|consulate"
-                          r"|diplomats|foreign\s+ministry)\b", re.IGNORECASE)
+_NOT_ACTORS = words("""
+    the a an in on at after according monday tuesday wednesday thursday friday saturday sunday last this it he she
+    they there but and
+""")
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.IGNORECASE)
+_CIVILIAN_NOUNS = words(
+    "refugees migrants returnees asylum-seekers seekers civilians families people deportees evacuees displaced"
+)
+_STATE_NOUNS = re.compile(
+    r"\s+(?:government|authorities|officials|forces|military|army|embassy|consulate"
+    r"|diplomats|foreign\s+ministry)\b",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = words("in at into to from with of for near")
 _LOCATIVES = words("in at near of outside")
 _LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
 _TROOP_NOUNS = re.compile(r"\b(?:troops|soldiers|forces|units|personnel|reinforcements)\b", re.IGNORECASE)
-_NEAR = re.compile(r"\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?",
-                   re.IGNORECASE)
+_NEAR = re.compile(
+    r"\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
+)
 _DIGIT_RUN = re.compile(r"\d+")
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
 
 
-def extract_document(document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> (
-        DocumentReports):
+def extract_document(document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> DocumentReports:
     """Everything ``document`` reports, given its toponyms (from :func:`geo.geoparse.geoparse`)."""
     return _DocumentExtractor(document, toponyms, gazetteer).run()
 
@@ -129,8 +142,11 @@ class _DocumentExtractor:
             triggers = find_triggers(sentence.text)
             if triggers or (self.last_movement is not None and "(" in sentence.text):
                 self._sentence(sentence, toponyms, frames_of(sentence.text, triggers))
-            self.recent_places.extend((t.place, t.surface) for t in toponyms
-                                      if t.place is not None and not t.place.is_country and t.kind != "demonym")
+            self.recent_places.extend(
+                (t.place, t.surface)
+                for t in toponyms
+                if t.place is not None and not t.place.is_country and t.kind != "demonym"
+            )
             self.previous = sentence
         return self.result
 
@@ -158,14 +174,16 @@ class _DocumentExtractor:
             elif kind == "closure":
                 self._closure(sentence, frame, toponyms)
 
-    def _movement(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: _Numbers,
-                  items: list[ListItem]) -> None:
+    def _movement(
+        self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: _Numbers, items: list[ListItem]
+    ) -> None:
         """A movement: where to (and from), whether it crosses a border, how many, then the report(s)."""
         text, trigger = sentence.text, frame.trigger
         destinations, origin, locations = self._directions(text, frame, toponyms)
         named_country = bool(destinations)  # "crossed into <a country>", "sought refuge in <a country>"
         object_first = trigger.kind == "movement_noun" or (
-            trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS))
+            trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS)
+        )
         count = None
         if trigger.kind == "return":  # people go back to their own country: "Pakistan deported 600 Afghans"
             count = frame_count(text, frame, numbers(), object_first=object_first)
@@ -176,14 +194,21 @@ class _DocumentExtractor:
         else:
             origin = origin or self._mover_country(text, frame, toponyms, count)
         border = has_border_word(text, (frame.start, frame.end))
-        if not destinations and self.home and self.home != origin and _INTO_THE_COUNTRY.search(
-                text, frame.right[0], frame.right[1]):
+        if (
+            not destinations
+            and self.home
+            and self.home != origin
+            and _INTO_THE_COUNTRY.search(text, frame.right[0], frame.right[1])
+        ):
             destinations = [self.home]
         if not destinations and locations:
             destinations = [locations[0].place.country_code]
         previous = self.last_movement
-        continues = previous is not None and sentence.index - previous[0] <= 2 and not self._other_movers(
-            frame, toponyms, previous[2]["origin_country"])
+        continues = (
+            previous is not None
+            and sentence.index - previous[0] <= 2
+            and not self._other_movers(frame, toponyms, previous[2]["origin_country"])
+        )
         if not destinations and (border or trigger.kind == "refuge" or continues) and self.last_destination:
             destinations = [self.last_destination]
         if continues and not origin:
@@ -228,22 +253,49 @@ class _DocumentExtractor:
             place = self.countries.get(destination) or self._country_place(destination)
             event = EventType.BORDER_CROSSING if count is not None else EventType.REFUGE_SOUGHT
             stated = replace(people) if count is not None else unknown_count()
-            report = Report(event, place.name if place else destination, place, stated, source,
-                            destination_country=destination, country_level=True, cumulative=cumulative,
-                            confidence=0.4, **base)
+            report = Report(
+                event,
+                place.name if place else destination,
+                place,
+                stated,
+                source,
+                destination_country=destination,
+                country_level=True,
+                cumulative=cumulative,
+                confidence=0.4,
+                **base,
+            )
             if count is not None and cumulative:
-                self.result.groups.append(GroupReport(EventType.BORDER_CROSSING, report.count, source,
-                                                      cumulative=True, origin_country=origin,
-                                                      destination_country=destination, date=when,
-                                                      date_precision=precision))
+                self.result.groups.append(
+                    GroupReport(
+                        EventType.BORDER_CROSSING,
+                        report.count,
+                        source,
+                        cumulative=True,
+                        origin_country=origin,
+                        destination_country=destination,
+                        date=when,
+                        date_precision=precision,
+                    )
+                )
             else:
                 self.result.reports.append(report)
 
-    def _counted_group(self, sentence: Sentence, items: list[ListItem], toponyms: list[Toponym], destination: str,
-                       total: Count, base: dict) -> None:
+    def _counted_group(
+        self,
+        sentence: Sentence,
+        items: list[ListItem],
+        toponyms: list[Toponym],
+        destination: str,
+        total: Count,
+        base: dict,
+    ) -> None:
         source = self._source(sentence)
-        near = tuple(t.place for t in toponyms if t.place is not None and t.place.country_code == destination
-                     and not t.place.is_country)
+        near = tuple(
+            t.place
+            for t in toponyms
+            if t.place is not None and t.place.country_code == destination and not t.place.is_country
+        )
         parts = []
         for item in items:
             container = self._container(item.container, toponyms, (destination,))
@@ -256,37 +308,85 @@ class _DocumentExtractor:
             elif place.is_admin_division or location_key:
                 precision = 2
             count = item.count.to_count() if item.count is not None else unknown_count()
-            parts.append(Report(EventType.BORDER_CROSSING, location, place, count, source,
-                                destination_country=destination, geo_precision=precision,
-                                location_key=location_key, confidence=0.8 if place else 0.3, **base))
-        self.result.groups.append(GroupReport(EventType.BORDER_CROSSING, total, source, parts,
-                                              origin_country=base["origin_country"],
-                                              destination_country=destination, date=base["date"],
-                                              date_precision=base["date_precision"]))
+            parts.append(
+                Report(
+                    EventType.BORDER_CROSSING,
+                    location,
+                    place,
+                    count,
+                    source,
+                    destination_country=destination,
+                    geo_precision=precision,
+                    location_key=location_key,
+                    confidence=0.8 if place else 0.3,
+                    **base,
+                )
+            )
+        self.result.groups.append(
+            GroupReport(
+                EventType.BORDER_CROSSING,
+                total,
+                source,
+                parts,
+                origin_country=base["origin_country"],
+                destination_country=destination,
+                date=base["date"],
+                date_precision=base["date_precision"],
+            )
+        )
 
-    def _located_movement(self, sentence: Sentence, locations: list[Toponym], people: Count, destination: str,
-                          base: dict) -> None:
+    def _located_movement(
+        self, sentence: Sentence, locations: list[Toponym], people: Count, destination: str, base: dict
+    ) -> None:
         """A movement at named places; a province or region named alone is only where, broadly, it went."""
         source = self._source(sentence)
         fine = [t for t in locations if _precision_of(t.place, "") < 3]
         if not fine:
             place = locations[0].place
             counted = people.qualifier is not CountQualifier.UNKNOWN
-            self.result.reports.append(Report(
-                EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT, locations[0].surface, place,
-                replace(people), source, destination_country=destination, country_level=True,
-                cumulative=self._cumulative(sentence), confidence=0.4, **base))
+            self.result.reports.append(
+                Report(
+                    EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT,
+                    locations[0].surface,
+                    place,
+                    replace(people),
+                    source,
+                    destination_country=destination,
+                    country_level=True,
+                    cumulative=self._cumulative(sentence),
+                    confidence=0.4,
+                    **base,
+                )
+            )
             return
         shared = len(fine) > 1
-        parts = [Report(EventType.BORDER_CROSSING, toponym.surface, toponym.place,
-                        unknown_count() if shared else replace(people), source, destination_country=destination,
-                        geo_precision=_precision_of(toponym.place, ""), confidence=0.6, **base)
-                 for toponym in fine]
+        parts = [
+            Report(
+                EventType.BORDER_CROSSING,
+                toponym.surface,
+                toponym.place,
+                unknown_count() if shared else replace(people),
+                source,
+                destination_country=destination,
+                geo_precision=_precision_of(toponym.place, ""),
+                confidence=0.6,
+                **base,
+            )
+            for toponym in fine
+        ]
         if shared:
-            self.result.groups.append(GroupReport(EventType.BORDER_CROSSING, people, source, parts,
-                                                  origin_country=base["origin_country"],
-                                                  destination_country=destination, date=base["date"],
-                                                  date_precision=base["date_precision"]))
+            self.result.groups.append(
+                GroupReport(
+                    EventType.BORDER_CROSSING,
+                    people,
+                    source,
+                    parts,
+                    origin_country=base["origin_country"],
+                    destination_country=destination,
+                    date=base["date"],
+                    date_precision=base["date_precision"],
+                )
+            )
         else:
             self.result.reports.extend(parts)
 
@@ -313,27 +413,43 @@ class _DocumentExtractor:
             container = self._container(item.container, toponyms, countries)
             scope = (container.country_code,) if container is not None else countries
             recognised = _toponym_for(item.name, toponyms) is not None
-            place = self._place_of(item.name, toponyms, scope, container, (),
-                                   resolve_unknown=recognised or several or container is not None
-                                   or bool(item.name.hint))
+            place = self._place_of(
+                item.name,
+                toponyms,
+                scope,
+                container,
+                (),
+                resolve_unknown=recognised or several or container is not None or bool(item.name.hint),
+            )
             location_key = ""
             if place is None and container is not None and (several or item.name.hint):
                 place, location_key = container, fold(item.name.core)
             if place is None or place.is_country:
                 continue
-            self.result.reports.append(Report(
-                EventType.TERRITORY_SEIZED, item.name.core, place, unknown_count(), source, actor=actor,
-                actor_country="", date=when, date_precision=precision,
-                geo_precision=_precision_of(place, location_key), location_key=location_key,
-                confidence=0.7 if not location_key else 0.3))
+            self.result.reports.append(
+                Report(
+                    EventType.TERRITORY_SEIZED,
+                    item.name.core,
+                    place,
+                    unknown_count(),
+                    source,
+                    actor=actor,
+                    actor_country="",
+                    date=when,
+                    date_precision=precision,
+                    geo_precision=_precision_of(place, location_key),
+                    location_key=location_key,
+                    confidence=0.7 if not location_key else 0.3,
+                )
+            )
 
-    def _deployment(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym],
-                    numbers: list[NumberMention]) -> None:
+    def _deployment(
+        self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: list[NumberMention]
+    ) -> None:
         text, trigger = sentence.text, frame.trigger
         count = frame_count(text, frame, numbers, object_first=True)
         right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
-        places = [t for t in right if not t.place.is_country and t.kind != "demonym"
-                  and location_before(text, t.start)]
+        places = [t for t in right if not t.place.is_country and t.kind != "demonym" and location_before(text, t.start)]
         countries = [t for t in right if t.place.is_country and t.kind != "demonym" and direction_before(text, t.start)]
         actor_country = self._actor_country(text, frame, toponyms)
         border = _BORDER_PHRASE.search(text, frame.right[0], frame.right[1])
@@ -355,11 +471,22 @@ class _DocumentExtractor:
             actor = self._country_name(actor_country)
         else:
             actor = actor_phrase(text, frame, count) if count is not None else self._actor(text, frame, toponyms)
-        self.result.reports.append(Report(
-            EventType.DEPLOYMENT, location, place, count.to_count() if count else unknown_count(),
-            self._source(sentence), actor=actor, actor_country=actor_country,
-            destination_country=place.country_code if place else "", date=when, date_precision=when_precision,
-            geo_precision=precision, confidence=0.6))
+        self.result.reports.append(
+            Report(
+                EventType.DEPLOYMENT,
+                location,
+                place,
+                count.to_count() if count else unknown_count(),
+                self._source(sentence),
+                actor=actor,
+                actor_country=actor_country,
+                destination_country=place.country_code if place else "",
+                date=when,
+                date_precision=when_precision,
+                geo_precision=precision,
+                confidence=0.6,
+            )
+        )
 
     def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym]) -> None:
         text, trigger = sentence.text, frame.trigger
@@ -370,12 +497,23 @@ class _DocumentExtractor:
         when, when_precision = self._date(sentence, EventType.FACILITY_CLOSURE, trigger.start)
         source = self._source(sentence)
         for code in actors or [""]:
-            self.result.reports.append(Report(
-                EventType.FACILITY_CLOSURE, location, place, unknown_count(), source,
-                actor=self._country_name(code) if code else "",
-                actor_country=code, date=when, date_precision=when_precision, geo_precision=precision,
-                country_level=place.is_country, confidence=0.6 if not place.is_country else 0.4,
-                note=_facility_noun(text)))
+            self.result.reports.append(
+                Report(
+                    EventType.FACILITY_CLOSURE,
+                    location,
+                    place,
+                    unknown_count(),
+                    source,
+                    actor=self._country_name(code) if code else "",
+                    actor_country=code,
+                    date=when,
+                    date_precision=when_precision,
+                    geo_precision=precision,
+                    country_level=place.is_country,
+                    confidence=0.6 if not place.is_country else 0.4,
+                    note=_facility_noun(text),
+                )
+            )
 
     # --- frame parts -----------------------------------------------------------------------------
 
@@ -400,16 +538,17 @@ class _DocumentExtractor:
                 origin = origin or code
                 continue
             if place.is_country:
-                joined = last_destination_end >= 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*",
-                                                                    text[last_destination_end:toponym.start])
-                entered = trigger.text.lower().startswith("enter") and not text[trigger.end:toponym.start].strip()
+                joined = last_destination_end >= 0 and re.fullmatch(
+                    r"\s*(?:,|and|or|,\s*and)\s*", text[last_destination_end : toponym.start]
+                )
+                entered = trigger.text.lower().startswith("enter") and not text[trigger.end : toponym.start].strip()
                 first = not destinations and (direction_before(text, toponym.start) or entered)
                 if after and (first or joined):  # the first destination, and any joined to it ("X and Y")
                     destinations.append(code)
                     last_destination_end = toponym.end
                 continue
             if after and location_before(text, toponym.start):
-                if locations and _NEAR.fullmatch(text[locations[-1].end:toponym.start]):
+                if locations and _NEAR.fullmatch(text[locations[-1].end : toponym.start]):
                     continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
                 locations.append(toponym)
         return list(dict.fromkeys(destinations)), origin, locations
@@ -421,14 +560,23 @@ class _DocumentExtractor:
             for toponym in toponyms:
                 if toponym.kind == "demonym" and phrase[0] <= toponym.start < phrase[1] and toponym.place:
                     return toponym.place.country_code
-        candidates = [t for t in toponyms if t.kind == "demonym" and t.place is not None
-                      and frame.left[0] <= t.start < frame.left[1] and not territory_after(text, t.end)]
+        candidates = [
+            t
+            for t in toponyms
+            if t.kind == "demonym"
+            and t.place is not None
+            and frame.left[0] <= t.start < frame.left[1]
+            and not territory_after(text, t.end)
+        ]
         return candidates[-1].place.country_code if candidates else ""
 
     def _other_movers(self, frame: Frame, toponyms: list[Toponym], origin: str) -> bool:
         """Does the frame name people of another country than the movement told before ("American forces")?"""
-        return any(t.kind == "demonym" and t.place is not None and t.place.country_code not in (origin,
-                   self.last_destination) for t in toponyms if frame.start <= t.start < frame.end)
+        return any(
+            t.kind == "demonym" and t.place is not None and t.place.country_code not in (origin, self.last_destination)
+            for t in toponyms
+            if frame.start <= t.start < frame.end
+        )
 
     def _cumulative(self, sentence: Sentence) -> bool:
         """A running total: a time span or an episode number, here or (for "in total") just before."""
@@ -436,17 +584,20 @@ class _DocumentExtractor:
             return True
         previous = self.previous.text if self.previous is not None else ""
         lowered = sentence.text.lower()
-        return any(word in lowered for word in _TOTAL_HINTS) and bool(_TOTAL.search(sentence.text)) and _running(
-            previous)
+        return (
+            any(word in lowered for word in _TOTAL_HINTS) and bool(_TOTAL.search(sentence.text)) and _running(previous)
+        )
 
     def _actor(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
         """Who acted, when no country does: "by the Taliban", or the named subject."""
         spans = [(t.start, t.end) for t in toponyms]
-        after = re.search(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})", text[frame.right[0]:frame.right[1]])
+        after = re.search(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})", text[frame.right[0] : frame.right[1]])
         if after:
             return after.group(1).strip()
         if frame.trigger.text.lower().startswith(("fell", "fallen", "fall")):
-            to = re.match(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})", text[frame.trigger.end:frame.right[1]])
+            to = re.match(
+                r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})", text[frame.trigger.end : frame.right[1]]
+            )
             if to:
                 return to.group(1).strip()
         subject = ""
@@ -461,13 +612,18 @@ class _DocumentExtractor:
 
     def _actor_country(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
         """The country that acts: the country or demonym nearest before the trigger, not a location."""
-        candidates = [t for t in toponyms if t.place is not None and frame.left[0] <= t.start < frame.left[1]
-                      and (t.place.is_country or t.kind == "demonym")
-                      and not preceded_by(text, t.start, _PREPOSITIONS, _THE)]
+        candidates = [
+            t
+            for t in toponyms
+            if t.place is not None
+            and frame.left[0] <= t.start < frame.left[1]
+            and (t.place.is_country or t.kind == "demonym")
+            and not preceded_by(text, t.start, _PREPOSITIONS, _THE)
+        ]
         return candidates[-1].place.country_code if candidates else ""
 
     def _closure_actors(self, text: str, frame: Frame, toponyms: list[Toponym]) -> list[str]:
-        """"Turkey and Iran have also suspended ...": every state named in the subject."""
+        """ "Turkey and Iran have also suspended ...": every state named in the subject."""
         codes = []
         for toponym in toponyms:
             if toponym.place is None or not frame.left[0] <= toponym.start < frame.left[1]:
@@ -476,18 +632,23 @@ class _DocumentExtractor:
                 continue
             if preceded_by(text, toponym.start, _PREPOSITIONS, _THE):
                 continue
-            state = toponym.place if toponym.place.is_country or toponym.kind == "demonym" else (
-                self._country_named(toponym.surface))  # the subject of a closure is a state
+            state = (
+                toponym.place
+                if toponym.place.is_country or toponym.kind == "demonym"
+                else (self._country_named(toponym.surface))
+            )  # the subject of a closure is a state
             if state is not None:
                 codes.append(state.country_code)
         return list(dict.fromkeys(codes))
 
-    def _closure_place(self, text: str, frame: Frame, toponyms: list[Toponym], actors: list[str]) -> tuple[
-            Place | None, str, int]:
+    def _closure_place(
+        self, text: str, frame: Frame, toponyms: list[Toponym], actors: list[str]
+    ) -> tuple[Place | None, str, int]:
         """Where the closed facility is: the first place named after the trigger (a place, a named base,
         "the city" named before), else a locative place before it, else a country ("its base in X")."""
-        in_frame = [t for t in toponyms if t.place is not None and frame.start <= t.start < frame.end
-                    and t.kind != "demonym"]
+        in_frame = [
+            t for t in toponyms if t.place is not None and frame.start <= t.start < frame.end and t.kind != "demonym"
+        ]
         after: list[tuple[int, Place, str]] = []
         before: list[tuple[int, Place, str]] = []
         for toponym in in_frame:
@@ -502,15 +663,20 @@ class _DocumentExtractor:
             place = self._resolve_name(named.group(1).strip())
             if place is not None:
                 (after if named.start() >= frame.trigger.end else before).append(
-                    (named.start(), place, named.group().strip()))
+                    (named.start(), place, named.group().strip())
+                )
         anaphor = self._anaphoric_place(text, frame.trigger.end, frame.end)
         if anaphor is not None:
             after.append(anaphor)
         for _, place, location in sorted(after, key=lambda c: c[0]) or before:
             return place, location, _precision_of(place, "")
         for toponym in in_frame:
-            if toponym.place.is_country and toponym.start > frame.trigger.end and preceded_by(
-                    text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS) and toponym.place.country_code not in actors:
+            if (
+                toponym.place.is_country
+                and toponym.start > frame.trigger.end
+                and preceded_by(text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS)
+                and toponym.place.country_code not in actors
+            ):
                 return toponym.place, toponym.surface, 3
         return None, "", 3
 
@@ -522,15 +688,20 @@ class _DocumentExtractor:
         return place if place is not None and place.is_country and fold(place.name) == fold(name) else None
 
     def _anaphoric_place(self, text: str, start: int, end: int) -> tuple[int, Place, str] | None:
-        """"in the city", "to the province": the place of that kind named last in the document."""
+        """ "in the city", "to the province": the place of that kind named last in the document."""
         anaphor = _ANAPHOR.search(text, start, end)
         if anaphor is None:
             return None
         division = anaphor.group("noun").lower() in ("province", "district")
         recent = list(reversed(self.recent_places))
-        fitting = [(p, s) for p, s in recent if p.is_admin_division] if division else (
-            [(p, s) for p, s in recent if p.feature_class == "P"]
-            or [(p, s) for p, s in recent if p.feature_code != "ADM1"])
+        fitting = (
+            [(p, s) for p, s in recent if p.is_admin_division]
+            if division
+            else (
+                [(p, s) for p, s in recent if p.feature_class == "P"]
+                or [(p, s) for p, s in recent if p.feature_code != "ADM1"]
+            )
+        )
         return (anaphor.start(), *fitting[0]) if fitting else None
 
     def _resolve_name(self, name: str) -> Place | None:
@@ -543,32 +714,45 @@ class _DocumentExtractor:
 
     # --- places ----------------------------------------------------------------------------------
 
-    def _container(self, name: NamePhrase | None, toponyms: list[Toponym], countries: tuple[str, ...]) -> (
-            Place | None):
+    def _container(self, name: NamePhrase | None, toponyms: list[Toponym], countries: tuple[str, ...]) -> Place | None:
         if name is None:
             return None
         hint = name.hint or "admin"
-        return self._place_of(NamePhrase(name.start, name.end, name.text, name.core, hint), toponyms, countries,
-                              None, (), resolve_unknown=True)
+        return self._place_of(
+            NamePhrase(name.start, name.end, name.text, name.core, hint),
+            toponyms,
+            countries,
+            None,
+            (),
+            resolve_unknown=True,
+        )
 
-    def _place_of(self, name: NamePhrase, toponyms: list[Toponym], countries: tuple[str, ...],
-                  container: Place | None, near: tuple[Place, ...], *, resolve_unknown: bool) -> Place | None:
+    def _place_of(
+        self,
+        name: NamePhrase,
+        toponyms: list[Toponym],
+        countries: tuple[str, ...],
+        container: Place | None,
+        near: tuple[Place, ...],
+        *,
+        resolve_unknown: bool,
+    ) -> Place | None:
         """The place a listed name refers to, given what the list states about it.
 
         The geoparser's reading is kept when it agrees with the stated container, countries
         and kind of place; otherwise the name is resolved again with them as context.
         """
         toponym = _toponym_for(name, toponyms)
-        if toponym is not None and toponym.place is not None and _fits(toponym.place, countries, container,
-                                                                       name.hint):
+        if toponym is not None and toponym.place is not None and _fits(toponym.place, countries, container, name.hint):
             return toponym.place
         if self.gazetteer is None or (toponym is None and not resolve_unknown):
             return toponym.place if toponym is not None else None
         query = name.text if name.hint == "admin" else name.core
         key = (query, countries, container.id if container else "", name.hint)
         if key not in self._resolved:
-            context = ResolutionContext(countries=countries, within=(container,) if container else (), near=near,
-                                        feature_hint=name.hint)
+            context = ResolutionContext(
+                countries=countries, within=(container,) if container else (), near=near, feature_hint=name.hint
+            )
             place = self.gazetteer.resolve(query, context).place
             if place is not None and countries and place.country_code not in countries:
                 place = None
@@ -583,8 +767,11 @@ class _DocumentExtractor:
         when, precision = event_date(sentence.text, self.document.reference_date, near)
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
-        elif self.last_date is not None and any(hint in sentence.text for hint in _SAME_TIME_HINTS) and \
-                _SAME_TIME.search(sentence.text):
+        elif (
+            self.last_date is not None
+            and any(hint in sentence.text for hint in _SAME_TIME_HINTS)
+            and _SAME_TIME.search(sentence.text)
+        ):
             index, last_event, last_when, last_precision = self.last_date
             if sentence.index - index <= 2 and last_event is event:
                 when, precision = last_when, last_precision
@@ -595,8 +782,11 @@ class _DocumentExtractor:
         first = bisect.bisect_left(self.starts, sentence.start)
         last = bisect.bisect_left(self.starts, sentence.end)
         shift = sentence.start
-        return [Toponym(t.start - shift, t.end - shift, t.surface, t.resolution, t.kind)
-                for t in self.toponyms[first:last] if t.end <= sentence.end]
+        return [
+            Toponym(t.start - shift, t.end - shift, t.surface, t.resolution, t.kind)
+            for t in self.toponyms[first:last]
+            if t.end <= sentence.end
+        ]
 
     def _home_country(self) -> str:
         """The country the document is mostly about (by its resolved places), or ""."""
@@ -718,6 +908,7 @@ def _is_passive(text: str, start: int, trigger: str) -> bool:
 
 
 def _facility_noun(text: str) -> str:
-    match = re.search(r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", text,
-                      re.IGNORECASE)
+    match = re.search(
+        r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", text, re.IGNORECASE
+    )
     return match.group(1).lower() if match else ""

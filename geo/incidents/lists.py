@@ -23,26 +23,114 @@ from dataclasses import dataclass
 from geo.incidents.counts import NumberMention
 from geo.incidents.scan import match_before
 
-ADMIN_WORDS = frozenset({
-    "district", "districts", "province", "provinces", "region", "regions", "county", "counties", "oblast",
-    "governorate", "governorates", "municipality", "prefecture", "jamoat", "nohiya", "woleswali", "state",
-    "division", "department", "canton", "raion", "rayon", "velayat", "wilayat",
-})
+ADMIN_WORDS = frozenset(
+    {
+        "district",
+        "districts",
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "county",
+        "counties",
+        "oblast",
+        "governorate",
+        "governorates",
+        "municipality",
+        "prefecture",
+        "jamoat",
+        "nohiya",
+        "woleswali",
+        "state",
+        "division",
+        "department",
+        "canton",
+        "raion",
+        "rayon",
+        "velayat",
+        "wilayat",
+    }
+)
 POPULATED_WORDS = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "hamlet"})
 #: words after a name that make it a site on the ground: "the X crossing", "X bridge"
-SITE_WORDS = frozenset({
-    "crossing", "bridge", "checkpoint", "post", "port", "pass", "gate", "airport", "camp", "valley", "river",
-    "airbase", "base", "terminal",
-})
+SITE_WORDS = frozenset(
+    {
+        "crossing",
+        "bridge",
+        "checkpoint",
+        "post",
+        "port",
+        "pass",
+        "gate",
+        "airport",
+        "camp",
+        "valley",
+        "river",
+        "airbase",
+        "base",
+        "terminal",
+    }
+)
 GENERIC_WORDS = ADMIN_WORDS | POPULATED_WORDS | SITE_WORDS
 _PARTICLES = frozenset({"e", "i", "al", "ul", "el", "ed", "ad", "ar", "as", "de", "du", "bin", "ibn", "la"})
-_NOT_NAMES = frozenset({
-    "the", "a", "an", "in", "on", "at", "of", "and", "but", "this", "these", "those", "it", "they", "he", "she",
-    "we", "after", "before", "following", "according", "some", "many", "most", "all", "more", "other",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "president", "minister", "general", "gen", "mr", "mrs", "ms", "dr",
-})
+_NOT_NAMES = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "and",
+        "but",
+        "this",
+        "these",
+        "those",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "after",
+        "before",
+        "following",
+        "according",
+        "some",
+        "many",
+        "most",
+        "all",
+        "more",
+        "other",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "president",
+        "minister",
+        "general",
+        "gen",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    }
+)
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w'’-]*)*|\d[\d,.]*|[^\w\s]", re.UNICODE)
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0400-\u042F]")
 _PLURAL_DESCRIPTOR = re.compile(
@@ -62,8 +150,9 @@ _CONTAINER_LEAD = re.compile(
     re.IGNORECASE,
 )
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|;|,?\s*and|,?\s*&)?\s*", re.IGNORECASE)
-_COUNTED_PAIR = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:at|in|through|via|to|into|near|from)\s+(?:the\s+)?",
-                           re.IGNORECASE)
+_COUNTED_PAIR = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,3}?(?:at|in|through|via|to|into|near|from)\s+(?:the\s+)?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +196,9 @@ def name_before(text: str, end: int, floor: int = 0) -> NamePhrase | None:
         word = tokens[index].group()
         if _is_name_word(word):
             first = index
-        elif word.lower() in _PARTICLES and first is not None and index > 0 and _is_name_word(
-                tokens[index - 1].group()):
+        elif (
+            word.lower() in _PARTICLES and first is not None and index > 0 and _is_name_word(tokens[index - 1].group())
+        ):
             pass
         else:
             break
@@ -122,7 +212,7 @@ def name_before(text: str, end: int, floor: int = 0) -> NamePhrase | None:
         return None
     start = tokens[first].start()
     stop = tokens[-1].end() if feature else tokens[last_name].end()
-    core = text[start:tokens[last_name].end()]
+    core = text[start : tokens[last_name].end()]
     return NamePhrase(start, stop, text[start:stop], core, _hint(text, start, feature))
 
 
@@ -141,8 +231,12 @@ def name_after(text: str, start: int, ceiling: int) -> NamePhrase | None:
             break
         if _is_name_word(word) and (index == 0 or last is not None) and word.lower() not in _NOT_NAMES:
             last = index
-        elif word.lower() in _PARTICLES and last is not None and index + 1 < len(tokens) and _is_name_word(
-                tokens[index + 1].group()):
+        elif (
+            word.lower() in _PARTICLES
+            and last is not None
+            and index + 1 < len(tokens)
+            and _is_name_word(tokens[index + 1].group())
+        ):
             continue
         else:
             break
@@ -155,8 +249,9 @@ def name_after(text: str, start: int, ceiling: int) -> NamePhrase | None:
         end = tokens[last + 1].end()
     else:
         end = name_end
-    return NamePhrase(name_start, end, text[name_start:end], text[name_start:name_end],
-                      _hint(text, name_start, feature))
+    return NamePhrase(
+        name_start, end, text[name_start:end], text[name_start:name_end], _hint(text, name_start, feature)
+    )
 
 
 def counted_list(text: str, numbers: list[NumberMention]) -> list[ListItem]:
@@ -187,7 +282,7 @@ def name_list(text: str, start: int, end: int) -> list[ListItem]:
     run_start = 0
     run_hint = ""
     for index, phrase in enumerate(names):
-        gap = text[names[index - 1].end:phrase.start] if index else ""
+        gap = text[names[index - 1].end : phrase.start] if index else ""
         if index and _CONTAINER_LEAD.fullmatch(gap) and not _ITEM_SEPARATOR.fullmatch(gap):
             for item in items[run_start:]:
                 if item.container is None:
@@ -234,7 +329,7 @@ def _parenthesised_items(text: str, numbers: list[NumberMention]) -> list[ListIt
 def _take_container(text: str, start: int, end: int, items: list[ListItem]) -> int:
     """Read "in/of D District" right after the previous item; give D to the items it contains."""
     lead = _CONTAINER_LEAD.match(text, start, end)
-    if not lead or not text[start:lead.end()].strip(" ,"):
+    if not lead or not text[start : lead.end()].strip(" ,"):
         return start
     container = name_after(text, lead.end(), end)
     if container is None:
@@ -250,7 +345,7 @@ def _take_container(text: str, start: int, end: int, items: list[ListItem]) -> i
 
 
 def _name_before_comma(text: str, start: int, floor: int, *, first: bool) -> NamePhrase | None:
-    """"E, F District (n)": the E before the comma, if it is a name standing as a list item."""
+    """ "E, F District (n)": the E before the comma, if it is a name standing as a list item."""
     comma = text[floor:start].rstrip()
     if not comma.endswith(","):
         return None
@@ -258,7 +353,7 @@ def _name_before_comma(text: str, start: int, floor: int, *, first: bool) -> Nam
     owner = name_before(text, comma_at, floor)
     if owner is None or owner.hint == "admin":
         return None
-    lead = text[floor:owner.start].strip().lower()
+    lead = text[floor : owner.start].strip().lower()
     if first and not re.search(r"\b(?:through|via|at|in|from|near|of|to|into)\s*(?:the\s+)?$", lead):
         return None
     if not first and lead not in ("", ",", "and", ", and"):
@@ -267,7 +362,7 @@ def _name_before_comma(text: str, start: int, floor: int, *, first: bool) -> Nam
 
 
 def _counted_pairs(text: str, numbers: list[NumberMention]) -> list[ListItem]:
-    """"500 at A and 300 at B": a count of people followed by a place."""
+    """ "500 at A and 300 at B": a count of people followed by a place."""
     items = []
     for number in numbers:
         if not (number.is_people or number.kind == "bare") or number.value is None or number.parenthesised:
@@ -282,21 +377,21 @@ def _counted_pairs(text: str, numbers: list[NumberMention]) -> list[ListItem]:
 
 
 def _share_plural_feature(text: str, items: list[ListItem]) -> None:
-    """"Badakhshan and Takhar provinces": the plural generic word types every name it follows."""
+    """ "Badakhshan and Takhar provinces": the plural generic word types every name it follows."""
     for index, item in enumerate(items):
         if item.name.hint or not index:
             continue
         previous = items[index - 1].name
         if previous.hint:
             continue
-        after = text[item.name.end:item.name.end + 14].split()
+        after = text[item.name.end : item.name.end + 14].split()
         if after and after[0].lower().rstrip(",.") in ("provinces", "districts", "regions"):
             items[index - 1].name = NamePhrase(previous.start, previous.end, previous.text, previous.core, "admin")
             item.name = NamePhrase(item.name.start, item.name.end, item.name.text, item.name.core, "admin")
 
 
 def _plural_hint(text: str, start: int) -> str:
-    """"the districts of A, B and C": the kind of place every name of the list is."""
+    """ "the districts of A, B and C": the kind of place every name of the list is."""
     descriptor = match_before(_PLURAL_DESCRIPTOR, text, start, 40)
     if not descriptor:
         return ""

@@ -35,8 +35,12 @@ DATE_WINDOW_DAYS = 3
 #: exact counts further apart than this factor are different events, not a conflict
 _CONFLICT_RATIO = 3.0
 _SPECIFICITY = {
-    CountQualifier.EXACT: 5, CountQualifier.RANGE: 4, CountQualifier.APPROX: 3, CountQualifier.AT_LEAST: 2,
-    CountQualifier.AT_MOST: 2, CountQualifier.UNKNOWN: 0,
+    CountQualifier.EXACT: 5,
+    CountQualifier.RANGE: 4,
+    CountQualifier.APPROX: 3,
+    CountQualifier.AT_LEAST: 2,
+    CountQualifier.AT_MOST: 2,
+    CountQualifier.UNKNOWN: 0,
 }
 _DATE_SPAN_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "": 0}
 _MOVEMENT = (EventType.BORDER_CROSSING, EventType.REFUGE_SOUGHT)
@@ -110,8 +114,9 @@ class _GroupCluster:
         self.totals.setdefault(_count_key(group.total), group.total)
 
 
-def merge_documents(documents: Sequence[DocumentReports], *, window_days: int = DATE_WINDOW_DAYS) -> tuple[
-        list[Incident], list[IncidentGroup]]:
+def merge_documents(
+    documents: Sequence[DocumentReports], *, window_days: int = DATE_WINDOW_DAYS
+) -> tuple[list[Incident], list[IncidentGroup]]:
     """Incidents and groups from every document's reports, each with all its sources."""
     merger = _Merger(window_days)
     reports = [report for document in documents for report in document.reports]
@@ -169,8 +174,14 @@ class _Merger:
             first = cluster.reports[0]
             target = None
             if first.event_type is EventType.REFUGE_SOUGHT:
-                target = next((c for c in counted[first.destination_country]
-                               if self._summaries_agree(cluster.summary, c.summary)), None)
+                target = next(
+                    (
+                        c
+                        for c in counted[first.destination_country]
+                        if self._summaries_agree(cluster.summary, c.summary)
+                    ),
+                    None,
+                )
             if target is None:
                 kept.append(cluster)
             else:
@@ -239,14 +250,18 @@ class _Merger:
     def _same_group(self, group: GroupReport, parts: set[int], cluster: _GroupCluster) -> bool:
         first = cluster.reports[0]
         if (first.cumulative, first.event_type, first.destination_country) != (
-                group.cumulative, group.event_type, group.destination_country):
+            group.cumulative,
+            group.event_type,
+            group.destination_country,
+        ):
             return False
         if not cluster.summary.dates_agree(group.date, group.date_precision, self.window):
             return False
         return bool(parts & cluster.parts) or cluster.summary.counts_agree(group.total)
 
-    def attach(self, reports: list[Report], groups: list[_GroupCluster], clusters: list[_Cluster]) -> dict[
-            int, _GroupCluster | _Cluster]:
+    def attach(
+        self, reports: list[Report], groups: list[_GroupCluster], clusters: list[_Cluster]
+    ) -> dict[int, _GroupCluster | _Cluster]:
         """Give each country-level report to the group or incident that already holds its event."""
         groups_by_destination: dict[str, list[_GroupCluster]] = defaultdict(list)
         for group in groups:
@@ -255,8 +270,11 @@ class _Merger:
         incidents_by_country: dict[tuple[EventType, str], list[_Cluster]] = defaultdict(list)
         for cluster in clusters:
             first = cluster.reports[0]
-            country = first.destination_country if first.event_type in _MOVEMENT else (
-                first.place.country_code if first.place else "")
+            country = (
+                first.destination_country
+                if first.event_type in _MOVEMENT
+                else (first.place.country_code if first.place else "")
+            )
             incidents_by_country[(first.event_type, country)].append(cluster)
         attached: dict[int, _GroupCluster | _Cluster] = {}
         for report in reports:
@@ -264,10 +282,12 @@ class _Merger:
             if report.event_type in _MOVEMENT:
                 target = self._best_group(report, groups_by_destination[report.destination_country])
                 target = target or self._best_incident(
-                    report, incidents_by_country[(EventType.BORDER_CROSSING, report.destination_country)])
+                    report, incidents_by_country[(EventType.BORDER_CROSSING, report.destination_country)]
+                )
             elif report.event_type is EventType.FACILITY_CLOSURE and report.place is not None:
                 target = self._best_incident(
-                    report, incidents_by_country[(EventType.FACILITY_CLOSURE, report.place.country_code)])
+                    report, incidents_by_country[(EventType.FACILITY_CLOSURE, report.place.country_code)]
+                )
             if isinstance(target, _GroupCluster):
                 target.attached.append(report)
             elif target is not None:
@@ -309,14 +329,22 @@ class _Merger:
 
     def group(self, cluster: _GroupCluster, owner: dict[int, _Cluster]) -> IncidentGroup:
         reports = cluster.reports
-        total = max([*cluster.totals.values(), *(r.count for r in cluster.attached)],
-                    key=lambda c: _SPECIFICITY[c.qualifier])
-        part_clusters = list({id(owner[id(p)]): owner[id(p)] for g in reports for p in g.parts
-                              if id(p) in owner}.values())
+        total = max(
+            [*cluster.totals.values(), *(r.count for r in cluster.attached)], key=lambda c: _SPECIFICITY[c.qualifier]
+        )
+        part_clusters = list(
+            {id(owner[id(p)]): owner[id(p)] for g in reports for p in g.parts if id(p) in owner}.values()
+        )
         when, precision = _group_date(reports, cluster.attached)
         first = reports[0]
-        key = "|".join((first.event_type, first.destination_country, str(first.cumulative),
-                        ",".join(sorted(c.key for c in part_clusters)) or str(total.value)))
+        key = "|".join(
+            (
+                first.event_type,
+                first.destination_country,
+                str(first.cumulative),
+                ",".join(sorted(c.key for c in part_clusters)) or str(total.value),
+            )
+        )
         group = IncidentGroup(
             id=_stable_id("grp", key, when.isoformat() if when else ""),
             event_type=first.event_type,
@@ -345,8 +373,11 @@ def _group_date(reports: list[GroupReport], attached: list[Report]) -> tuple[dat
     for group in reports:
         if group.date is not None:
             return group.date, group.date_precision
-    counted = [(r.date, r.date_precision) for r in attached
-               if r.date is not None and r.count.qualifier is not CountQualifier.UNKNOWN]
+    counted = [
+        (r.date, r.date_precision)
+        for r in attached
+        if r.date is not None and r.count.qualifier is not CountQualifier.UNKNOWN
+    ]
     return _best_date(counted or [(r.date, r.date_precision) for r in attached])
 
 

@@ -66,11 +66,18 @@ class Frame:
 _MOVEMENT_KINDS = frozenset({"flight", "refuge", "crossing", "arrival", "return", "movement_noun"})
 #: event words by kind, in the order they are tried: each entry is (first words, what must follow them)
 TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
-    "refuge": [("sought seek seeks seeking took take takes taking taken found find finds finding given granted"
-                " offered", r"\s+(?:(?:temporary|political)\s+)?(?:refuge|shelter|asylum|sanctuary)")],
+    "refuge": [
+        (
+            "sought seek seeks seeking took take takes taking taken found find finds finding given granted offered",
+            r"\s+(?:(?:temporary|political)\s+)?(?:refuge|shelter|asylum|sanctuary)",
+        )
+    ],
     "closure": [
-        ("suspend suspended suspends suspending closed closes closing close vacate vacated vacates vacating"
-         " abandon abandoned abandons abandoning evacuate evacuated evacuates evacuating", ""),
+        (
+            "suspend suspended suspends suspending closed closes closing close vacate vacated vacates vacating"
+            " abandon abandoned abandons abandoning evacuate evacuated evacuates evacuating",
+            "",
+        ),
         ("shut shuts shutting", r"(?:\s+down)?"),
         ("closure", r"\s+of"),
         ("withdrawal withdrew withdrawn", r"\s+from"),
@@ -79,8 +86,11 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "seizure": [
         ("took taken take takes taking", r"\s+(?:over|control\s+of)"),
-        ("captured capture captures capturing seized seize seizes seizing overran overrun overruns conquered"
-         " occupied", ""),
+        (
+            "captured capture captures capturing seized seize seizes seizing overran overrun overruns conquered"
+            " occupied",
+            "",
+        ),
         ("gained gain lost", r"\s+control\s+of"),
         ("fell", r"\s+into\s+the\s+hands\s+of"),
         ("fell fallen fall falls falling", r"\s+(?:in)?to"),
@@ -88,12 +98,22 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         ("lost", r"\s+(?:significant\s+|much\s+|more\s+)?territory"),
     ],
     "return": [("returned returning repatriated deported deporting expelled", ""), ("pushed forced sent", r"\s+back")],
-    "deployment": [("deploy deployed deploys deploying deployment deployments dispatch dispatched dispatches"
-                    " dispatching mobilise mobilised mobilises mobilising mobilisation mobilize mobilized mobilizes"
-                    " mobilizing mobilization stationed sent send sends sending reinforced reinforces reinforcing"
-                    " reinforcements massed massing", "")],
-    "flight": [("fled flee flees fleeing escaped escape escapes escaping retreated retreat retreats retreating"
-                " withdrew withdrawn withdraw withdraws withdrawing defected defect deserted", "")],
+    "deployment": [
+        (
+            "deploy deployed deploys deploying deployment deployments dispatch dispatched dispatches"
+            " dispatching mobilise mobilised mobilises mobilising mobilisation mobilize mobilized mobilizes"
+            " mobilizing mobilization stationed sent send sends sending reinforced reinforces reinforcing"
+            " reinforcements massed massing",
+            "",
+        )
+    ],
+    "flight": [
+        (
+            "fled flee flees fleeing escaped escape escapes escaping retreated retreat retreats retreating"
+            " withdrew withdrawn withdraw withdraws withdrawing defected defect deserted",
+            "",
+        )
+    ],
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
         ("arrived arrive arrives arriving poured streamed flooded", ""),
@@ -102,16 +122,21 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         ("came", r"\s+(?:over|across|into)"),
         ("got", r"\s+across"),
     ],
-    "movement_noun": [("withdrawal retreat retreats crossing crossings exodus influx arrival arrivals evacuation"
-                       " return flight", r"(?=\s+(?:of|into|to|across|over|from)\b)")],
+    "movement_noun": [
+        (
+            "withdrawal retreat retreats crossing crossings exodus influx arrival arrivals evacuation return flight",
+            r"(?=\s+(?:of|into|to|across|over|from)\b)",
+        )
+    ],
 }
 
 
 def _trigger_scanner() -> WordScanner:
     kinds = []
     for kind, entries in TRIGGER_WORDS.items():
-        phrases = "|".join(f"(?:{'|'.join(sorted(words.split(), key=len, reverse=True))}){rest}"
-                           for words, rest in entries)
+        phrases = "|".join(
+            f"(?:{'|'.join(sorted(words.split(), key=len, reverse=True))}){rest}" for words, rest in entries
+        )
         kinds.append(f"(?P<{kind}>(?:{phrases})\\b)")
     pattern = re.compile(r"\b(?:" + "|".join(kinds) + ")", re.IGNORECASE)
     starts = {word for entries in TRIGGER_WORDS.values() for words, _ in entries for word in words.split()}
@@ -174,8 +199,8 @@ def find_triggers(text: str) -> list[Trigger]:
         if kind == "deployment" and not _TROOPS.search(text):
             continue
         previous = triggers[-1] if triggers else None
-        if previous is not None and previous.kind == kind and not text[previous.end:match.start()].strip():
-            triggers[-1] = Trigger(kind, previous.start, match.end(), text[previous.start:match.end()])
+        if previous is not None and previous.kind == kind and not text[previous.end : match.start()].strip():
+            triggers[-1] = Trigger(kind, previous.start, match.end(), text[previous.start : match.end()])
             continue  # "sends reinforcements", "fled and crossed": one event word
         triggers.append(Trigger(kind, match.start(), match.end(), match.group()))
     return triggers
@@ -211,7 +236,7 @@ def frame_count(text: str, frame: Frame, numbers: list[NumberMention], *, object
     obj = next((n for n in right if n.is_people and n.start - frame.trigger.end <= 60), None)
     if object_first:
         return obj or subject
-    if subject is None and obj is not None and _OBJECT_GAP.fullmatch(text[frame.trigger.end:obj.start]):
+    if subject is None and obj is not None and _OBJECT_GAP.fullmatch(text[frame.trigger.end : obj.start]):
         return obj  # "crossed by 500 people"
     return subject
 
@@ -219,7 +244,7 @@ def frame_count(text: str, frame: Frame, numbers: list[NumberMention], *, object
 def _counts_subject(text: str, number: NumberMention, trigger: Trigger) -> bool:
     if number.is_people:
         return True
-    return number.kind == "bare" and bool(_SUBJECT_BEFORE_VERB.match(text[number.end:trigger.start]))
+    return number.kind == "bare" and bool(_SUBJECT_BEFORE_VERB.match(text[number.end : trigger.start]))
 
 
 def direction_before(text: str, start: int) -> bool:
@@ -241,12 +266,12 @@ def location_before(text: str, start: int) -> bool:
 
 def territory_after(text: str, end: int) -> bool:
     """A demonym used as a country: "Tajik territory", "Afghan soil", "the Iranian side"."""
-    return bool(_TERRITORY_AFTER.match(text[end:end + 30]))
+    return bool(_TERRITORY_AFTER.match(text[end : end + 30]))
 
 
 def has_border_word(text: str, span: tuple[int, int]) -> bool:
-    """"border", "frontier", "boundary", "checkpoint" or "crossing point" in the span."""
-    lowered = text[span[0]:span[1]].lower()
+    """ "border", "frontier", "boundary", "checkpoint" or "crossing point" in the span."""
+    lowered = text[span[0] : span[1]].lower()
     return any(word in lowered for word in _BORDER_WORDS)
 
 
@@ -258,11 +283,11 @@ def actor_phrase(text: str, frame: Frame, count: NumberMention | None) -> str:
         tail = _OF_FORCES.match(text, phrase_end, frame.right[1])
         if tail:
             phrase_end = tail.end()
-        return " ".join(text[count.end:phrase_end].split()) or count.noun
+        return " ".join(text[count.end : phrase_end].split()) or count.noun
     words = list(_WORD.finditer(text, frame.left[0], frame.left[1]))
     for index in range(len(words) - 1, -1, -1):
         if words[index].group().lower() in PEOPLE_NOUNS:
             before = words[index - 1].group() if index else ""
             first = index - 1 if before[:1].isupper() and before.lower() not in _QUANTIFIERS else index
-            return text[words[first].start():words[index].end()]
+            return text[words[first].start() : words[index].end()]
     return ""

@@ -124,9 +124,7 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     filled = [line.rstrip() for line in lines if line.strip()]
     if len(filled) < 5:
         return False
-    mid_sentence = sum(
-        1 for line in filled if 50 <= len(line) <= 100 and line[-1] not in _END_OF_LINE_PUNCTUATION
-    )
+    mid_sentence = sum(1 for line in filled if 50 <= len(line) <= 100 and line[-1] not in _END_OF_LINE_PUNCTUATION)
     return mid_sentence * 2 >= len(filled)
 
 
