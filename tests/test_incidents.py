@@ -1,7 +1,7 @@
 """Incident extraction on sentences written for these tests: event types, lists, groups, merging.
 
-The end-to-end tests run the real gazetteer (built in the user cache on first use) and the
-real geoparser; the list, sentence and merge tests need neither.
+The end-to-end tests run the real gazetteer (the suite's ``gazetteer`` fixture) and the real
+geoparser; the list, sentence and merge tests need neither.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 
 from gazetteer.place import Place
-from gazetteer.resolver import open_gazetteer
 from geo.incidents.counts import find_numbers
 from geo.incidents.lists import counted_list, name_list
 from geo.incidents.merge import counts_compatible, merge_documents
@@ -24,11 +23,6 @@ CROSSING, SEIZED = EventType.BORDER_CROSSING, EventType.TERRITORY_SEIZED
 DEPLOYMENT, CLOSURE, REFUGE = EventType.DEPLOYMENT, EventType.FACILITY_CLOSURE, EventType.REFUGE_SOUGHT
 EXACT = CountQualifier.EXACT
 REFERENCE = date(2024, 3, 13)  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return open_gazetteer()
 
 
 def extract(gazetteer, *texts: str, reference: date | None = REFERENCE) -> ExtractionResult:

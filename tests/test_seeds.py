@@ -12,12 +12,10 @@ import pytest
 
 from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import fold
-from gazetteer.resolver import open_gazetteer
 from geo.model import CountQualifier, EventType
 from geo.pipeline import extract_incidents
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEEDS = SHARED / "seeds"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 pytestmark = pytest.mark.shared
 
 #: where each crossing point is, and how far off the point may be (km)
@@ -35,10 +33,8 @@ NOT_CROSSING_COUNTS = {20000, 45, 190, 407, 34, 140000, 45000, 3000}
 
 
 @pytest.fixture(scope="module")
-def result():
-    if not SEEDS.is_dir():
-        pytest.skip("../shared is absent: the seed articles are not available here")
-    return extract_incidents([SEEDS], gazetteer=open_gazetteer())
+def result(shared: Path, gazetteer):
+    return extract_incidents([shared / "seeds"], gazetteer=gazetteer)
 
 
 def crossing_named(incidents, name: str):
