@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazetteer.disambiguate import ResolutionContext
+from gazetteer.normalize import fold
 from gazetteer.place import Candidate, Place, Resolution
 from gazetteer.resolver import Gazetteer
 from geo.model import Toponym
@@ -47,6 +48,7 @@ _LOCAL_WINDOW = 300
 _COHERENCE_CANDIDATES = 6
 _COHERENCE_KM = 100.0
 _COHERENCE_SLACK = 0.4
+_COHERENCE_POINT_KM = 50.0
 _COHERENCE_MAX_REACH_KM = 150.0
 
 #: context-free readings kept per process: names recur across articles ("U.S.", "Kabul")
@@ -216,17 +218,16 @@ class _DocumentResolver:
         cache = self._cache
         for index in order:
             mention, reading = mentions[index], first[index]
-            within = tuple(
-                resolution.place for c in mention.within if (resolution := final[c] or first[c]).place is not None
-            )
+            within = _containers(reading, [final[c] or first[c] for c in mention.within])
             countries = tuple(dict.fromkeys((*local[index], *focus.countries)))
+            top = countries[0] if countries else ""
             place = reading.place
             agreed = focus.coherent.get(mention.queries)
             settled = place is not None and (
-                (_country_stands(reading, countries) and agreed is None)
+                (_division_stands(reading, top) and agreed is None)
                 or (
                     (agreed is None or agreed[1].id == place.id)
-                    and place.country_code == countries[0]
+                    and place.country_code == top
                     and (_confident(reading) or place.feature_code == "ADM1")
                 )
             )
@@ -254,7 +255,8 @@ def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dic
 
     Places named in one article tend to lie together ("Columbus" with "Muscogee County"
     and "Harris County" is the Georgia city): a candidate is supported by each other name
-    with a candidate within about 100 km (more for large divisions). A namesake far less
+    with a candidate within about 100 km, and by each name of a division that contains it
+    (a large division supports only by containment). A namesake far less
     likely than the best reading never competes, nor does a namesake of a first-level
     division (the town of California, Pa.). A country's namesake town ("Palestine",
     Texas) competes only with the support of two names that are not countries' names,
@@ -289,9 +291,11 @@ def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dic
     membership = np.zeros((len(rows), len(names)), dtype=np.int32)
     membership[np.arange(len(rows)), owner] = 1
     membership[:, np.array(country_named)] = 0
+    # A large division supports its members by name (below), not by distance from its middle.
+    membership[reach > _COHERENCE_POINT_KM] = 0
     near_names = (close.astype(np.int32) @ membership) > 0
     near_names[np.arange(len(rows)), owner] = False
-    support = near_names.sum(axis=1)
+    support = near_names.sum(axis=1) + _containment_support(rows, country_named)
     chosen: dict[int, tuple[tuple[int, float], Place]] = {}
     for row, (index, place, score) in enumerate(rows):
         rank = (int(support[row]), score)
@@ -299,6 +303,25 @@ def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dic
         if support[row] >= needed and (index not in chosen or rank > chosen[index][0]):
             chosen[index] = (rank, place)
     return {queries: (chosen[i][0][0], chosen[i][1]) for queries, i in names.items() if i in chosen}
+
+
+def _containment_support(rows: list[tuple[int, Place, float]], country_named: list[bool]) -> list[int]:
+    """For each candidate, how many other names have a candidate division that contains it by name.
+
+    "Huntsville" and "Walker County" together are the Texas town, whose county is Walker County.
+    """
+    divisions: dict[tuple[str, str], set[int]] = {}
+    for index, place, _score in rows:
+        if place.is_admin_division and not country_named[index]:
+            divisions.setdefault((place.country_code, fold(place.name)), set()).add(index)
+    support = []
+    for index, place, _score in rows:
+        owners: set[int] = set()
+        for division in (place.admin2, place.admin1):
+            if division:
+                owners |= divisions.get((place.country_code, fold(division)), set())
+        support.append(len(owners - {index}))
+    return support
 
 
 def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> list[tuple[str, ...]]:
@@ -328,14 +351,32 @@ def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> lis
     return result
 
 
-def _country_stands(reading: Resolution, countries: tuple[str, ...]) -> bool:
-    """A country stays a country ("Norway", not the town in Maine), unless the document is about
-    another country that has a first-level division of that name ("Georgia" in a Georgia, US story)."""
-    if reading.place is None or not reading.place.is_country:
+def _containers(reading: Resolution, stated: list[Resolution]) -> tuple[Place, ...]:
+    """The stated containers that can contain this name: divisions or countries, around a
+    name that is not itself a country or first-level division ("Paris, Texas")."""
+    place = reading.place
+    if place is not None and (place.is_country or place.feature_code == "ADM1"):
+        return ()
+    return tuple(r.place for r in stated if r.place is not None and (r.place.is_country or r.place.is_admin_division))
+
+
+def _division_stands(reading: Resolution, top_country: str) -> bool:
+    """A country or first-level division keeps its reading in the document's main country.
+
+    A country stays a country ("Norway", not the town in Maine) unless the main country has
+    a division of that name ("Georgia" in a Georgia, US story); a division abroad ("Santa
+    Ana" in El Salvador) gives way to a namesake in the main country.
+    """
+    place = reading.place
+    if place is None or not (place.is_country or place.feature_code == "ADM1"):
         return False
-    return not any(
-        c.place.feature_code == "ADM1" and c.place.country_code == countries[0] for c in reading.alternatives
-    )
+    if place.country_code == top_country:
+        return True
+    if place.is_country:
+        return not any(
+            c.place.feature_code == "ADM1" and c.place.country_code == top_country for c in reading.alternatives
+        )
+    return not any(c.place.country_code == top_country for c in reading.alternatives)
 
 
 def _confident(resolution: Resolution) -> bool:

@@ -497,6 +497,13 @@ def _mentions(tokens: Tokens, kept: list[_Candidate], *, extend: bool) -> list[M
     return mentions
 
 
+def _in_list(text: str, mentions: list[Mention], first: int, second: int) -> bool:
+    """Whether "X, Y" is part of a list ("California, Colorado, Georgia and Ohio"), not "Paris, Texas"."""
+    before = first > 0 and _LIST_GAP.fullmatch(text[mentions[first - 1].end : mentions[first].start])
+    after = second + 1 < len(mentions) and _LIST_GAP.fullmatch(text[mentions[second].end : mentions[second + 1].start])
+    return bool(before or after)
+
+
 def _link_containers(text: str, mentions: list[Mention]) -> None:
     """Record stated containers: "X, Y" and "X (..) and Z of/in Y District"."""
     for index in range(1, len(mentions)):
@@ -505,8 +512,9 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
             continue
         gap = text[previous.end : container.start]
         if gap in _COMMA and previous.kind != "demonym":
-            previous.within.append(index)
             previous.cued = container.cued = True
+            if not _in_list(text, mentions, index - 1, index):
+                previous.within.append(index)
         elif container.feature_hint == "admin" and _CONTAINER_GAP.fullmatch(gap):
             members = [index - 1]
             while members[-1] > 0 and len(members) < 4:
