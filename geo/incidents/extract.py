@@ -138,13 +138,14 @@ class _DocumentExtractor:
 
     def run(self) -> DocumentReports:
         for sentence in split_sentences(self.document.text):
-            toponyms = self._toponyms_in(sentence)
+            first = bisect.bisect_left(self.starts, sentence.start)
+            named = self.toponyms[first : bisect.bisect_left(self.starts, sentence.end, first)]
             triggers = find_triggers(sentence.text)
             if triggers or (self.last_movement is not None and "(" in sentence.text):
-                self._sentence(sentence, toponyms, frames_of(sentence.text, triggers))
+                self._sentence(sentence, _shifted(named, sentence), frames_of(sentence.text, triggers))
             self.recent_places.extend(
                 (t.place, t.surface)
-                for t in toponyms
+                for t in named
                 if t.place is not None and not t.place.is_country and t.kind != "demonym"
             )
             self.previous = sentence
@@ -777,17 +778,6 @@ class _DocumentExtractor:
                 when, precision = last_when, last_precision
         return when, precision
 
-    def _toponyms_in(self, sentence: Sentence) -> list[Toponym]:
-        """The sentence's toponyms, with offsets into the sentence."""
-        first = bisect.bisect_left(self.starts, sentence.start)
-        last = bisect.bisect_left(self.starts, sentence.end)
-        shift = sentence.start
-        return [
-            Toponym(t.start - shift, t.end - shift, t.surface, t.resolution, t.kind)
-            for t in self.toponyms[first:last]
-            if t.end <= sentence.end
-        ]
-
     def _home_country(self) -> str:
         """The country the document is mostly about (by its resolved places), or ""."""
         votes: Counter[str] = Counter()
@@ -821,6 +811,16 @@ class _DocumentExtractor:
 
     def _source(self, sentence: Sentence) -> SourceRef:
         return SourceRef(self.document.name, sentence.text, sentence.start, sentence.end)
+
+
+def _shifted(toponyms: list[Toponym], sentence: Sentence) -> list[Toponym]:
+    """The sentence's toponyms, with offsets into the sentence."""
+    shift = sentence.start
+    return [
+        Toponym(t.start - shift, t.end - shift, t.surface, t.resolution, t.kind)
+        for t in toponyms
+        if t.end <= sentence.end
+    ]
 
 
 class _Numbers:

@@ -24,6 +24,8 @@ class Sentence:
     paragraph: int
 
 
+#: longer stretches without a sentence end are cut, so that no rule ever sees unbounded text
+MAX_SENTENCE_CHARS = 3000
 _ABBREVIATIONS = frozenset(
     {
         "mr",
@@ -170,5 +172,12 @@ def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:  # run-on text (no stops, no breaks): cut at a space
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _emit(text, start, cut, paragraph, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         out.append(Sentence(len(out), start, end, text[start:end], paragraph))
