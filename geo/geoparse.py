@@ -154,12 +154,16 @@ class _DocumentResolver:
         )
 
     def _best(self, mention: Mention, context: ResolutionContext) -> Resolution:
-        """The best resolution over a mention's queries (an acronym's expansions, "X District" and "X")."""
-        best = None
+        """The best resolution over a mention's queries (an acronym's expansions, "X District"
+        and "X"); a reading in the document's main country first ("S.C." in a US story)."""
+        top = context.countries[0] if context.countries else ""
+        best, best_rank = None, None
         for query in mention.queries:
             resolution = self.gazetteer.resolve(query, context)
-            if best is None or (resolution.resolved, resolution.score) > (best.resolved, best.score):
-                best = resolution
+            place = resolution.place
+            rank = (place is not None, place is not None and place.country_code == top, resolution.score)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = resolution, rank
         return best
 
     def _first_pass(self, mentions: list[Mention]) -> list[Resolution]:

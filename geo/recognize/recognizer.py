@@ -222,8 +222,11 @@ class Recognizer:
 
     def _acronym_queries(self, letters: str) -> tuple[str, ...]:
         """The names an acronym may stand for: a dotted alias ("U.S."), then prominent
-        names with those initials ("South Carolina" for "SC"), most likely first."""
+        names with those initials ("South Carolina" for "SC"), most likely first. Only an
+        acronym that the gazetteer lists as a prominent place's name qualifies ("UN" does not)."""
         dotted = " ".join(letters)
+        if max(self.names.get(letters) or 0.0, self.names.get(dotted) or 0.0) < STRONG:
+            return ()
         expansions = self.names.initialisms.get(letters, ())
         queries = [dotted] if (self.names.get(dotted) or 0.0) >= STRONG else []
         queries += [e for e in expansions if e != dotted and _reads_as_english(e)]
@@ -293,7 +296,8 @@ class _Judge:
         words: set[str] = set()
         run: list[int] = []
         for i in [i for i, word in enumerate(tokens.words) if word[:1].isupper()]:
-            if self._introduces_person(i - 1):
+            # "Prince Edward Island", "Sierra Leone": a title or given name inside a place name.
+            if (i - 1 not in inside or inside[i - 1] != inside.get(i)) and self._introduces_person(i - 1):
                 j = i
                 while j < len(tokens) and self._in_personal_name(j):
                     self.person_tokens.add(j)
@@ -316,9 +320,10 @@ class _Judge:
         return self.is_name_word(i) or _initial(self.tokens, i) or self.tokens.key(i) in self.r.given_names
 
     def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
-        """Keep a run of name words as a personal name unless it lies within one place name."""
+        """Keep a run of name words as a name unless it lies within one place name; its last
+        word is remembered as a surname ("Karzai"), not its first ("Dresden" of "Dresden Zoo")."""
         if len(run) > 1 and not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
-            words.update(self.tokens.key(j) for j in run)
+            words.add(self.tokens.key(run[-1]))
             self.person_tokens.update(run)
 
     def cued(self, c: _Candidate) -> bool:
@@ -350,13 +355,15 @@ class _Judge:
         if single and c.weight < 0.9 and c.key in self.person_words:
             return "a person's name in this text"
         if c.acronym:
-            return None if c.weight >= STRONG and not _in_capitals(tokens, c) else "acronym of no prominent place"
+            if c.weight < STRONG or _in_capitals(tokens, c) or tokens.text[c.end : c.end + 1] == "$":
+                return "acronym of no prominent place"  # or a currency, "US$"
+            return None
         if self._abbreviation_after_place(c):
             c.end = tokens.ends[c.last] + 1  # the abbreviation's dot belongs to it
             return None
         compact = c.key.replace(" ", "")
         common = all(is_common_word(tokens.key(i)) for i in range(c.first, c.last + 1))
-        if len(compact) <= 2 or (len(compact) == 3 and common):
+        if len(compact) <= 2 or (len(compact) == 3 and common and not _prefix_hint(tokens, c.first)):
             return "short word"
         after = c.last + 1 if tokens.spaced(c.last) else None
         if after is not None and tokens.key(after) in ORGANISATION_NOUNS and c.weight < STRONG:
@@ -422,7 +429,7 @@ class _Judge:
 def _reads_as_english(name: str) -> bool:
     """Whether half the words of a folded name are English ("south carolina", not "tanjung verde")."""
     words = [w for w in name.split() if w not in ("of", "the", "and")]
-    return sum(is_common_word(w) for w in words) * 2 >= len(words)
+    return all(len(w) > 1 for w in words) and sum(is_common_word(w) for w in words) * 2 >= len(words)
 
 
 def _contraction(word: str) -> bool:
