@@ -108,11 +108,15 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
     return mentions
 
 
-def event_date(text: str, reference: date | None, near: int) -> tuple[date | None, str]:
-    """The date of what happened in ``text`` (a sentence): the resolved event date closest to ``near``."""
-    candidates = [
-        mention for mention in find_dates(text, reference) if not mention.relation and mention.value is not None
-    ]
+def event_date(
+    text: str, reference: date | None, near: int, mentions: list[DateMention] | None = None
+) -> tuple[date | None, str]:
+    """The date of what happened in ``text`` (a sentence): the resolved event date closest to ``near``.
+
+    ``mentions`` are the sentence's dates when already found (several events in one sentence).
+    """
+    found = find_dates(text, reference) if mentions is None else mentions
+    candidates = [mention for mention in found if not mention.relation and mention.value is not None]
     if not candidates:
         return None, ""
     best = min(candidates, key=lambda mention: abs((mention.start + mention.end) // 2 - near))

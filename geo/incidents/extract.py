@@ -25,7 +25,7 @@ from gazetteer.normalize import fold
 from gazetteer.place import Place
 from gazetteer.resolver import Gazetteer
 from geo.incidents.counts import NumberMention, find_numbers
-from geo.incidents.dates import event_date
+from geo.incidents.dates import DateMention, event_date, find_dates
 from geo.incidents.lexicon import words
 from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_list
 from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
@@ -134,6 +134,7 @@ class _DocumentExtractor:
         self.recent_places: list[tuple[Place, str]] = []
         self.previous: Sentence | None = None
         self.last_date: tuple[int, EventType, date, str] | None = None
+        self._dates: tuple[int, list[DateMention]] = (-1, [])
         self._resolved: dict[tuple[str, tuple[str, ...], str, str], Place | None] = {}
 
     def run(self) -> DocumentReports:
@@ -765,7 +766,9 @@ class _DocumentExtractor:
 
     def _date(self, sentence: Sentence, event: EventType, near: int) -> tuple[date | None, str]:
         """The sentence's event date; "also", "the same day" carry over the date of the event just told."""
-        when, precision = event_date(sentence.text, self.document.reference_date, near)
+        if self._dates[0] != sentence.index:
+            self._dates = (sentence.index, find_dates(sentence.text, self.document.reference_date))
+        when, precision = event_date(sentence.text, self.document.reference_date, near, self._dates[1])
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
         elif (
