@@ -10,11 +10,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from dateutil.parser import isoparse
 
 from geo.errors import InputError
 from geo.model import Document
@@ -277,13 +276,15 @@ def _split_front_matter(text: str) -> tuple[str, str, date | None]:
 
 
 def _parse_date(value: str) -> date | None:
+    """An ISO 8601 date or timestamp ("2021-07-05", "2021-07-05T08:30:00Z"), else None."""
     value = value.strip()
-    if not value:
-        return None
     try:
-        return isoparse(value).date()
-    except (ValueError, OverflowError):
-        return None
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
 
 
 def _first_line(text: str) -> str:
