@@ -30,6 +30,7 @@ class ResolutionContext:
 #: weights of the context signals, added to a candidate's prior (0..1)
 WEIGHTS = {
     "primary_name": 0.1,
+    "alternate_name": -0.1,
     "variant": -0.2,
     "fuzzy": -0.35,
     "first_country": 0.5,
@@ -81,6 +82,8 @@ def context_score(match: Match, context: ResolutionContext) -> tuple[float, list
         add(WEIGHTS["fuzzy"] * (1 + (100 - match.similarity) / 20), f"fuzzy {match.similarity:.0f}")
     elif match.primary:
         add(WEIGHTS["primary_name"], "main name")
+    else:
+        add(WEIGHTS["alternate_name"], "other name")
     if context.countries and place.country_code == context.countries[0]:
         add(WEIGHTS["first_country"], f"in {place.country_code}")
     elif place.country_code in context.countries:
