@@ -225,10 +225,12 @@ class _DocumentResolver:
             within = _containers(reading, [final[c] or first[c] for c in mention.within])
             countries = tuple(dict.fromkeys((*local[index], *focus.countries)))
             top = countries[0] if countries else ""
+            if _division_at_home(reading, top):
+                countries = (top,)  # "Georgia" in a US story: the state, not a foreign country
             place = reading.place
             agreed = focus.coherent.get(mention.queries)
             settled = place is not None and (
-                (_division_stands(reading, top) and agreed is None)
+                (_division_stands(reading, top) and agreed is None and len(mention.queries) == 1)
                 or (
                     (agreed is None or agreed[1].id == place.id)
                     and place.country_code == top
@@ -364,6 +366,17 @@ def _containers(reading: Resolution, stated: list[Resolution]) -> tuple[Place, .
     return tuple(r.place for r in stated if r.place is not None and (r.place.is_country or r.place.is_admin_division))
 
 
+def _division_at_home(reading: Resolution, top_country: str) -> bool:
+    """Whether a name read as a foreign country is also a first-level division of the main country."""
+    place = reading.place
+    return (
+        place is not None
+        and place.is_country
+        and place.country_code != top_country
+        and any(c.place.feature_code == "ADM1" and c.place.country_code == top_country for c in reading.alternatives)
+    )
+
+
 def _division_stands(reading: Resolution, top_country: str) -> bool:
     """A country or first-level division keeps its reading in the document's main country.
 
@@ -377,9 +390,7 @@ def _division_stands(reading: Resolution, top_country: str) -> bool:
     if place.country_code == top_country:
         return True
     if place.is_country:
-        return not any(
-            c.place.feature_code == "ADM1" and c.place.country_code == top_country for c in reading.alternatives
-        )
+        return not _division_at_home(reading, top_country)
     return not any(c.place.country_code == top_country for c in reading.alternatives)
 
 

@@ -61,6 +61,7 @@ _PLACE_PREFIXES = {"city": "populated", "town": "populated", "village": "populat
 _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
+_ABBREVIATION_CHARS = 6
 
 
 @dataclass(slots=True)
@@ -520,6 +521,8 @@ def _link_containers(text: str, mentions: list[Mention]) -> None:
         gap = text[previous.end : container.start]
         if gap in _COMMA and previous.kind != "demonym":
             previous.cued = container.cued = True
+            if container.surface.endswith(".") and len(container.surface) <= _ABBREVIATION_CHARS:
+                container.feature_hint = "admin"  # "Harrisburg, Pa.": a division's abbreviation
             if not _in_list(text, mentions, index - 1, index):
                 previous.within.append(index)
         elif container.feature_hint == "admin" and _CONTAINER_GAP.fullmatch(gap):
