@@ -174,20 +174,20 @@ def test_ten_thousand_incidents_each_get_a_symbol(open_map) -> None:
 def test_ten_thousand_incidents_clustered_keep_every_marker(open_map) -> None:
     result = synthetic_result(10_000)
     opened = open_map(result)  # above the detailed limit: clustered by default
-    opened.assert_offline_and_clean()
-    markers = opened.page.evaluate(
-        f"""() => {{
-            let n = 0;
-            {FIND_MAP}.eachLayer(layer => {{
-                if (layer instanceof L.MarkerClusterGroup) n += layer.getLayers().length;
-            }});
-            return n;
-        }}"""
-    )
-    assert markers == 10_000
+    clustered = f"""() => {{
+        let n = 0;
+        {FIND_MAP}.eachLayer(layer => {{
+            if (layer instanceof L.MarkerClusterGroup) n += layer.getLayers().length;
+        }});
+        return n;
+    }}"""
+    # chunkedLoading adds the markers in slices between frames: wait until none is missing.
+    opened.page.wait_for_function(f"() => ({clustered})() >= 10000")
+    assert opened.page.evaluate(clustered) == 10_000
     incident = result.incidents[4321]
     text = opened.click_at(incident.place.lat, incident.place.lon, zoom=18)
     assert f"{incident.count.value:,} (exact)" in text
+    opened.assert_offline_and_clean()
 
 
 def test_screenshot_is_a_png_of_the_viewport(tmp_path) -> None:
