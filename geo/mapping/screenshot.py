@@ -58,7 +58,9 @@ def screenshot(
                 page = context.new_page()
                 page.goto(page_url, wait_until="load")
                 page.wait_for_selector(".leaflet-container")
-                page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+                # Leaflet scales the symbols with CSS while it animates the fitted zoom: wait it out
+                page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+                page.wait_for_timeout(500)
                 page.screenshot(path=str(temporary))
             finally:
                 browser.close()
