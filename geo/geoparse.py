@@ -114,10 +114,14 @@ class _Focus:
     countries: tuple[str, ...]
     near: tuple[Place, ...]
     coherent: dict[tuple[str, ...], tuple[int, Place]]
+    anchors: list[tuple[int, Place]]  # (where mentioned, place), in text order
 
-    @property
-    def near_ids(self) -> tuple[str, ...]:
-        return tuple(place.id for place in self.near)
+    def near_to(self, position: int) -> tuple[Place, ...]:
+        """The anchors mentioned around ``position`` (a list, a paragraph), then the document's."""
+        low = bisect_left(self.anchors, position - _LOCAL_WINDOW, key=lambda anchor: anchor[0])
+        high = bisect_right(self.anchors, position + _LOCAL_WINDOW, key=lambda anchor: anchor[0])
+        around = [place for start, place in self.anchors[low:high] if start != position]
+        return tuple(dict.fromkeys([*around[:_MAX_NEAR], *self.near]))
 
 
 class _DocumentResolver:
@@ -206,12 +210,17 @@ class _DocumentResolver:
         countries = tuple(code for code, vote in ranked if vote >= _FOCUS_SHARE * ranked[0][1])
         coherent = _coherent_places(mentions, readings)
         near: dict[str, tuple[int, Place]] = {place.id: (support, place) for support, place in coherent.values()}
-        for resolution in readings:
-            place = resolution.place
-            if place and not place.is_country and place.country_code in countries and _confident(resolution):
+        anchors: list[tuple[int, Place]] = []
+        for mention, resolution in zip(mentions, readings, strict=True):
+            agreed = coherent.get(mention.queries)
+            place = agreed[1] if agreed else resolution.place
+            if agreed or (
+                place and not place.is_country and place.country_code in countries and _confident(resolution)
+            ):
                 near.setdefault(place.id, (0, place))
+                anchors.append((mention.start, place))
         ranked_near = sorted(near.values(), key=lambda item: -item[0])
-        return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent)
+        return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent, anchors)
 
     def _second_pass(self, mentions: list[Mention], first: list[Resolution], focus: _Focus) -> list[Resolution]:
         """Each mention again in the document's context, stated containers before their members."""
@@ -223,7 +232,8 @@ class _DocumentResolver:
         for index in order:
             mention, reading = mentions[index], first[index]
             within = _containers(reading, [final[c] or first[c] for c in mention.within])
-            countries = tuple(dict.fromkeys((*local[index], *focus.countries)))
+            # A clear local country (a list of places in Tajikistan) outweighs the document's others.
+            countries = local[index] or focus.countries
             top = countries[0] if countries else ""
             if _division_at_home(reading, top):
                 countries = (top,)  # "Georgia" in a US story: the state, not a foreign country
@@ -240,9 +250,16 @@ class _DocumentResolver:
             if mention.kind == "demonym" or (settled and not within) or (not reading.alternatives and not within):
                 final[index] = reading
                 continue
-            key = (mention.queries, mention.feature_hint, countries, focus.near_ids, tuple(p.id for p in within))
+            near = focus.near_to(mention.start)
+            key = (
+                mention.queries,
+                mention.feature_hint,
+                countries,
+                tuple(p.id for p in near),
+                tuple(p.id for p in within),
+            )
             if key not in cache:
-                context = self._context(mention, countries, near=focus.near, within=within)
+                context = self._context(mention, countries, near=near, within=within)
                 cache[key] = self._best(mention, context)
             final[index] = cache[key]
         return [r for r in final if r is not None]
