@@ -41,7 +41,11 @@ _FOCUS_WEIGHT = {"country": 2.0, "demonym": 1.0, "admin": 1.5, "place": 1.0}
 #: a country is in focus with at least this share of the leading country's votes
 _FOCUS_SHARE = 0.3
 _MAX_FOCUS_COUNTRIES = 3
-_MAX_NEAR = 6
+_MAX_NEAR = 3
+#: how often the mentions are read again in the document's context
+_CONTEXT_PASSES = 2
+#: a reading that this many other names agree with (by distance or containment) is settled
+_SETTLING_SUPPORT = 2
 #: places within this many characters of a mention make its local context
 _LOCAL_WINDOW = 300
 #: candidates of one name considered for coherence, and the distances that make two "near"
@@ -133,12 +137,13 @@ class _DocumentResolver:
         self._cache: dict[tuple, Resolution] = {}
 
     def resolve(self, mentions: list[Mention], *, drop_weak: bool) -> list[Toponym]:
-        first = self._first_pass(mentions)
-        focus = self._focus(mentions, first)
-        final = self._second_pass(mentions, first, focus)
-        # Once more, from the second reading: a better focus settles a few more names.
+        final = self._first_pass(mentions)
         focus = self._focus(mentions, final)
-        final = self._second_pass(mentions, final, focus)
+        # In context; then again from the new readings, whose better focus settles a few more names.
+        for done in range(1, _CONTEXT_PASSES + 1):
+            final = self._second_pass(mentions, final, focus)
+            if done < _CONTEXT_PASSES or drop_weak:
+                focus = self._focus(mentions, final)
         toponyms = []
         for mention, resolution in zip(mentions, final, strict=True):
             if drop_weak and self._unsupported(mention, resolution, focus):
@@ -241,6 +246,7 @@ class _DocumentResolver:
             agreed = focus.coherent.get(mention.queries)
             settled = place is not None and (
                 (_division_stands(reading, top) and agreed is None and len(mention.queries) == 1)
+                or (agreed is not None and agreed[1].id == place.id and agreed[0] >= _SETTLING_SUPPORT)
                 or (
                     (agreed is None or agreed[1].id == place.id)
                     and place.country_code == top
