@@ -119,6 +119,7 @@ class _Focus:
     near: tuple[Place, ...]
     coherent: dict[tuple[str, ...], tuple[int, Place]]
     anchors: list[tuple[int, Place]]  # (where mentioned, place), in text order
+    local: list[tuple[str, ...]]  # each mention's clear local country, if any
 
     def near_to(self, position: int) -> tuple[Place, ...]:
         """The anchors mentioned around ``position`` (a list, a paragraph), then the document's."""
@@ -214,10 +215,13 @@ class _DocumentResolver:
         ranked = [(code, vote) for code, vote in votes.most_common(_MAX_FOCUS_COUNTRIES) if code]
         countries = tuple(code for code, vote in ranked if vote >= _FOCUS_SHARE * ranked[0][1])
         coherent = _coherent_places(mentions, readings)
+        local = _local_countries(mentions, readings)
         near: dict[str, tuple[int, Place]] = {place.id: (support, place) for support, place in coherent.values()}
         anchors: list[tuple[int, Place]] = []
-        for mention, resolution in zip(mentions, readings, strict=True):
+        for mention, resolution, around in zip(mentions, readings, local, strict=True):
             agreed = coherent.get(mention.queries)
+            if agreed and around and agreed[1].country_code not in around:
+                agreed = None  # one name, two places: the Ishkashim of a Tajik list is not the Afghan one
             place = agreed[1] if agreed else resolution.place
             if agreed or (
                 place and not place.is_country and place.country_code in countries and _confident(resolution)
@@ -225,14 +229,14 @@ class _DocumentResolver:
                 near.setdefault(place.id, (0, place))
                 anchors.append((mention.start, place))
         ranked_near = sorted(near.values(), key=lambda item: -item[0])
-        return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent, anchors)
+        return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent, anchors, local)
 
     def _second_pass(self, mentions: list[Mention], first: list[Resolution], focus: _Focus) -> list[Resolution]:
         """Each mention again in the document's context, stated containers before their members."""
         final: list[Resolution | None] = [None] * len(mentions)
         is_container = {c for m in mentions for c in m.within}
         order = sorted(range(len(mentions)), key=lambda i: (i not in is_container, i))
-        local = _local_countries(mentions, first)
+        local = focus.local
         cache = self._cache
         for index in order:
             mention, reading = mentions[index], first[index]
@@ -244,6 +248,8 @@ class _DocumentResolver:
                 countries = (top,)  # "Georgia" in a US story: the state, not a foreign country
             place = reading.place
             agreed = focus.coherent.get(mention.queries)
+            if agreed and local[index] and agreed[1].country_code not in local[index]:
+                agreed = None
             settled = place is not None and (
                 (_division_stands(reading, top) and agreed is None and len(mention.queries) == 1)
                 or (agreed is not None and agreed[1].id == place.id and agreed[0] >= _SETTLING_SUPPORT)
