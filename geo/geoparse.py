@@ -143,7 +143,7 @@ class _DocumentResolver:
         # In context; then again from the new readings, whose better focus settles a few more names.
         for done in range(1, _CONTEXT_PASSES + 1):
             final = self._second_pass(mentions, final, focus)
-            if done < _CONTEXT_PASSES or drop_weak:
+            if done < _CONTEXT_PASSES:
                 focus = self._focus(mentions, final)
         toponyms = []
         for mention, resolution in zip(mentions, final, strict=True):

@@ -113,6 +113,7 @@ class Recognizer:
         self.demonyms = demonyms()
         self.given_names = given_names()
         self.surnames = surnames()
+        self.introducers = PERSON_TITLES | self.given_names
 
     def find(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order, with exact offsets."""
@@ -159,10 +160,20 @@ class Recognizer:
         found: list[_Candidate] = []
         words = tokens.words
         count = len(words)
-        prefixes = self.names.prefixes
+        prefixes, weights, demonyms = self.names.prefixes, self.names.weights, self.demonyms
         next_free = 0
         for index in [i for i, word in enumerate(words) if word[:1].isupper()]:
-            if index < next_free or _contraction(words[index]):
+            word = words[index]
+            key = tokens.key(index)
+            if not (
+                key in weights
+                or key in prefixes
+                or key in demonyms
+                or (len(word) <= 4 and word.isupper())
+                or any(mark in word for mark in "'’ʼ")
+            ):
+                continue  # most capitalised words start no name: decided with a few look-ups
+            if index < next_free or _contraction(word):
                 continue
             best = None
             parts: list[str] = []
@@ -296,9 +307,15 @@ class _Judge:
         inside = {i: (c.first, c.last) for c in candidates for i in range(c.first, c.last + 1)}
         words: set[str] = set()
         run: list[int] = []
+        introducers = self.r.introducers
         for i in [i for i, word in enumerate(tokens.words) if word[:1].isupper()]:
             # "Prince Edward Island", "Sierra Leone": a title or given name inside a place name.
-            if (i - 1 not in inside or inside[i - 1] != inside.get(i)) and self._introduces_person(i - 1):
+            if (
+                i > 0
+                and tokens.key(i - 1) in introducers
+                and (i - 1 not in inside or inside[i - 1] != inside.get(i))
+                and self._introduces_person(i - 1)
+            ):
                 j = i
                 while j < len(tokens) and self._in_personal_name(j):
                     self.person_tokens.add(j)
