@@ -56,7 +56,9 @@ def main() -> None:
         started = time.perf_counter()
         gazetteer.resolve(name)
         resolve.append((time.perf_counter() - started) * 1e6)
-    print(f"resolve (candidates + ranking): p50 {statistics.median(resolve):.1f} us, p99 {percentile(resolve, 0.99):.0f} us")
+    print(
+        f"resolve (candidates + ranking): p50 {statistics.median(resolve):.1f} us, p99 {percentile(resolve, 0.99):.0f} us"
+    )
 
     misspelt = [name[:-1] + ("x" if name[-1] != "x" else "q") for name in names if len(name) >= 6][:300]
     gazetteer.matcher.find(misspelt[0], ("TJ", "AF"), True)  # load the regional name list once

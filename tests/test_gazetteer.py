@@ -198,8 +198,16 @@ def test_geonames_dump_import_adds_places_and_survives_a_rebuild(tmp_path: Path)
 def test_cli_lookup_langar_in_context(gazetteer) -> None:
     result = CliRunner().invoke(
         main,
-        ["gazetteer", "lookup", "Langar", "--context", "Ishkashim District, Tajikistan", "--json"]
-        + ["--gazetteer", str(gazetteer.path)],
+        [
+            "gazetteer",
+            "lookup",
+            "Langar",
+            "--context",
+            "Ishkashim District, Tajikistan",
+            "--json",
+            "--gazetteer",
+            str(gazetteer.path),
+        ],
     )
     assert result.exit_code == 0, result.output
     best = json.loads(result.output)[0]

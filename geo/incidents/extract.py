@@ -6,7 +6,7 @@ trigger is filled from the sentence's numbers (:mod:`geo.incidents.counts`), dat
 (:mod:`geo.incidents.lists`) are resolved again with what the list states: their
 container ("Langar of Ishkashim District") and the destination country of the movement.
 The document carries a little memory from sentence to sentence: where the last movement
-went ("In total, nearly 1,600 soldiers have crossed the border" names no country) and
+went (a running total such as "about 1,600 troops have now crossed" names no country) and
 which places were named last ("suspended operations in the city").
 """
 
