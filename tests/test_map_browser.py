@@ -18,20 +18,10 @@ import pytest
 from conftest_map import CROSSINGS, XSS_IMG, XSS_SCRIPT, XSS_TEMPLATE, seed_result, synthetic_result, xss_result
 
 from geo.mapping import build_map, save_map
+from geo.mapping.screenshot import CHROMIUM, CHROMIUM_ARGS
 from geo.model import ExtractionResult
 
 PROJECT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1200, "height": 800}
 
 pytestmark = pytest.mark.browser

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from geo.incidents.counts import NumberMention
+from geo.incidents.lexicon import MONTHS, WEEKDAYS
 from geo.incidents.scan import match_before
 
 ADMIN_WORDS = frozenset(
@@ -73,63 +74,48 @@ SITE_WORDS = frozenset(
 )
 GENERIC_WORDS = ADMIN_WORDS | POPULATED_WORDS | SITE_WORDS
 _PARTICLES = frozenset({"e", "i", "al", "ul", "el", "ed", "ad", "ar", "as", "de", "du", "bin", "ibn", "la"})
-_NOT_NAMES = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "of",
-        "and",
-        "but",
-        "this",
-        "these",
-        "those",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "after",
-        "before",
-        "following",
-        "according",
-        "some",
-        "many",
-        "most",
-        "all",
-        "more",
-        "other",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "president",
-        "minister",
-        "general",
-        "gen",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    }
+_NOT_NAMES = (
+    frozenset(
+        {
+            "the",
+            "a",
+            "an",
+            "in",
+            "on",
+            "at",
+            "of",
+            "and",
+            "but",
+            "this",
+            "these",
+            "those",
+            "it",
+            "they",
+            "he",
+            "she",
+            "we",
+            "after",
+            "before",
+            "following",
+            "according",
+            "some",
+            "many",
+            "most",
+            "all",
+            "more",
+            "other",
+            "president",
+            "minister",
+            "general",
+            "gen",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+        }
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w'’-]*)*|\d[\d,.]*|[^\w\s]", re.UNICODE)
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0400-\u042F]")
