@@ -183,7 +183,9 @@ class _DocumentResolver:
         for mention in mentions:
             key = (mention.queries, mention.feature_hint, mention.country_code)
             reading = kept.get(key)
-            if reading is None:
+            if not mention.listed:
+                reading = Resolution(mention.query, None, 0.0, "not in the gazetteer; named as a place by the text")
+            elif reading is None:
                 reading = kept[key] = self._best(mention, self._context(mention))
                 if len(kept) > _READINGS_KEPT:
                     kept.popitem(last=False)
@@ -259,7 +261,12 @@ class _DocumentResolver:
                     and (_confident(reading) or place.feature_code == "ADM1")
                 )
             )
-            if mention.kind == "demonym" or (settled and not within) or (not reading.alternatives and not within):
+            if (
+                not mention.listed
+                or mention.kind == "demonym"
+                or (settled and not within)
+                or (not reading.alternatives and not within)
+            ):
                 final[index] = reading
                 continue
             near = focus.near_to(mention.start)

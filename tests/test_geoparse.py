@@ -147,6 +147,16 @@ def test_acronyms_of_prominent_places_only(gazetteer):
     assert "TV" not in found
 
 
+def test_a_place_the_gazetteer_lacks_is_found_but_left_unresolved(gazetteer):
+    text = "Aid reached the village of Qizilqaqa on Friday, then Bozorbek District, then Khorog."
+    found = by_surface(geoparse(text, gazetteer))
+    assert found["Qizilqaqa"].place is None
+    assert "not in the gazetteer" in found["Qizilqaqa"].resolution.reason
+    assert found["Bozorbek District"].place is None
+    assert found["Khorog"].place.country_code == "TJ"
+    assert "Friday" not in found and "Aid" not in found
+
+
 def test_resolve_spans_keeps_the_given_spans(gazetteer):
     text = "From Kabul to the W.Va. border, then on to Khorog in Tajikistan."
     spans = [(5, 10), (18, 23), (43, 49), (53, 63)]

@@ -84,6 +84,7 @@ class Mention:
     country_code: str = ""
     cued: bool = False
     within: list[int] = field(default_factory=list)
+    listed: bool = True  # False: a name the gazetteer lacks, found by what the text says
 
     @property
     def query(self) -> str:
@@ -102,6 +103,7 @@ class _Candidate:
     end: int
     country_code: str = ""
     acronym: bool = False
+    listed: bool = True
 
 
 class Recognizer:
@@ -119,10 +121,10 @@ class Recognizer:
         """Every place mention in ``text``, in order, with exact offsets."""
         tokens = Tokens(text)
         candidates = self._scan(tokens)
-        if not candidates:
-            return []
         judge = _Judge(self, tokens, candidates)
         kept = [c for c in candidates if judge.rejection(c) is None]
+        kept += judge.unlisted_places(kept)
+        kept.sort(key=lambda c: c.start)
         return _mentions(tokens, kept, extend=True)
 
     def explain(self, text: str) -> list[tuple[str, int, int, str | None]]:
@@ -392,6 +394,42 @@ class _Judge:
             return "a surname without a cue"
         return None
 
+    def unlisted_places(self, kept: list[_Candidate]) -> list[_Candidate]:
+        """Names the gazetteer does not list, where the text says they are places (left unresolved).
+
+        "the village of Cellardyke", "Yamg District", "in Greenlane, Auckland": one to three
+        capitalised name words after "city/town/village/district... of", before a capitalised
+        "District" or "Province", or between a preposition of place and ", " plus a prominent place.
+        """
+        tokens = self.tokens
+        taken = {i for c in kept for i in range(c.first, c.last + 1)} | self.person_tokens
+        starts = {c.first: c for c in kept}
+        found: list[_Candidate] = []
+        next_free = 0
+        for i in [i for i, word in enumerate(tokens.words) if word[:1].isupper()]:
+            if i < next_free or i in taken or not self.is_name_word(i):
+                continue
+            last = i
+            while last - i < 2 and tokens.spaced(last) and last + 1 not in taken and self.is_name_word(last + 1):
+                last += 1
+            after = last + 1
+            stated = (
+                _prefix_hint(tokens, i)
+                or (_feature_after(tokens, last) and tokens.capitalized(after) and not tokens.sentence_start(i))
+                or (
+                    _cue_before(tokens, i)
+                    and tokens.gap_after(last) in _COMMA
+                    and after in starts
+                    and starts[after].weight >= STRONG
+                )
+            )
+            if stated:
+                start, end = tokens.starts[i], tokens.ends[last]
+                key = fold(tokens.text[start:end])
+                found.append(_Candidate(i, last, key, (), 0.0, "name", start, end, listed=False))
+                next_free = last + 1
+        return found
+
     def _abbreviation_after_place(self, c: _Candidate) -> bool:
         """ "Louisville, Ky." or "Charleston, W.Va.": a division's abbreviation after a place and a comma."""
         tokens = self.tokens
@@ -517,7 +555,11 @@ def _mentions(tokens: Tokens, kept: list[_Candidate], *, extend: bool) -> list[M
                 kind = "district" if hint == "admin" else kind
         hint = hint or (_prefix_hint(tokens, c.first) if inside else "")
         cued = bool(hint) or (inside and _cue_before(tokens, c.first))
-        mentions.append(Mention(start, end, text[start:end], queries, kind, c.weight, hint, c.country_code, cued))
+        cued = cued or not c.listed
+        surface = text[start:end]
+        mentions.append(
+            Mention(start, end, surface, queries, kind, c.weight, hint, c.country_code, cued, listed=c.listed)
+        )
     _link_containers(text, mentions)
     return mentions
 
