@@ -1,17 +1,23 @@
 """Find every place mentioned in a text and resolve it, using the whole document as context.
 
-Recognition (:mod:`geo.recognize`) finds the mentions. Resolution then runs twice:
+Recognition (:mod:`geo.recognize`) finds the mentions. Resolution reads them three times:
 
-1. each mention alone, to learn what the document is about: the countries it names
-   (directly, through a demonym such as "Afghan", or through a province or a large city)
-   and the places whose reading is not in doubt;
-2. each mention again, with that focus as context (:class:`ResolutionContext`: preferred
-   countries, places nearby, stated containers such as "Langar of Ishkashim District" or
-   "Paris, Texas", and the feature a cue asked for), containers before their members.
+1. each mention alone (remembered across documents), to learn what the document is
+   about: the countries it names (directly, through a demonym such as "Afghan", or
+   through the candidates of its places, weighted by score) and, by spatial coherence,
+   which candidate of each name lies near the candidates of the other names
+   ("Columbus" with "Muscogee County" is the Georgia city; "Huntsville" with "Walker
+   County" the Texas town, whose county it is);
+2. twice more in that context (:class:`ResolutionContext`: the document's or the
+   paragraph's country first, anchor places mentioned nearby, stated containers such
+   as "Langar of Ishkashim District" or "Paris, Texas", the feature a cue asked for),
+   containers before their members. A reading that the context cannot change (a
+   country, a division of the main country, a confident or coherent reading) is kept.
 
 A weak name (a small place with no cue) whose best reading lies outside the document's
 countries is dropped: in news text that is far more often a surname or a word than a
-hamlet on another continent.
+hamlet on another continent. A place the gazetteer lacks but the text names as one
+("the village of X") is kept, unresolved.
 
 >>> from gazetteer.resolver import open_gazetteer
 >>> [t.place.country_code for t in geoparse("Troops crossed from Kabul to Khorog.", open_gazetteer())]
