@@ -188,10 +188,27 @@ class Recognizer:
                 if not goes_on or not tokens.joins_next(last):
                     break
                 last += 1
-            if best is not None:
+            if best is not None and not self._hopeless(best, tokens):
                 found.append(best)
                 next_free = best.last + 1
         return found
+
+    def _hopeless(self, c: _Candidate, tokens: Tokens) -> bool:
+        """A one-word name that no context makes a place: "He", "In", "May", "Gov", "Council".
+
+        Dropped before judging, for speed; a short word with its dot ("Ky.") may still be an
+        abbreviation after a place, and "the city of Van" keeps its three letters.
+        """
+        if c.first != c.last or c.kind != "name" or c.acronym:
+            return False
+        key = c.key
+        if key in self.calendar or key in GENERIC_FEATURES or key in PLACE_MODIFIERS or key in ORGANISATIONS:
+            return True
+        if key in PERSON_TITLES or key in ORGANISATION_HEADS:
+            return True
+        if tokens.dotted(c.last):
+            return False
+        return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, c.first))
 
     def _lookup(self, tokens: Tokens, first: int, last: int, parts: list[str]) -> _Candidate | None:
         """The candidate spanning tokens ``first..last``, if that run names a place."""
