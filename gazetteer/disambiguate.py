@@ -106,10 +106,11 @@ def context_score(match: Match, context: ResolutionContext) -> tuple[float, list
     for other in context.near:
         if other.id == place.id or other.is_country:
             continue
+        distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
         # a large place (a region, a district) is "near" whatever lies inside it
-        distance = haversine_km(other.lat, other.lon, place.lat, place.lon) - place.precision_km
+        reach = distance - place.precision_km - other.precision_km
         for limit, bonus in NEAR_BONUS:
-            if distance <= limit + other.precision_km:
+            if reach <= limit:
                 if bonus > near_bonus:
                     near_bonus, near_reason = bonus, f"{distance:.0f} km from {other.name}"
                 break
