@@ -57,7 +57,8 @@ def main() -> None:
         gazetteer.resolve(name)
         resolve.append((time.perf_counter() - started) * 1e6)
     print(
-        f"resolve (candidates + ranking): p50 {statistics.median(resolve):.1f} us, p99 {percentile(resolve, 0.99):.0f} us"
+        f"resolve (candidates + ranking): p50 {statistics.median(resolve):.1f} us, "
+        f"p99 {percentile(resolve, 0.99):.0f} us"
     )
 
     misspelt = [name[:-1] + ("x" if name[-1] != "x" else "q") for name in names if len(name) >= 6][:300]

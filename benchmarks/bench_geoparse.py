@@ -18,23 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from geo.cli.geoparse_cmd import toponym_record
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "benchmarks"
 CORPORA = ("lgl", "geovirus")
 MODES = ("e2e", "resolution")
 #: throughput is also reported per 3,000 characters, the size of a typical news article
 ARTICLE_CHARS = 3000
-
-
-def _toponym_record(toponym) -> dict:
-    place = toponym.place
-    return {
-        "start": toponym.start,
-        "end": toponym.end,
-        "name": toponym.surface,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-    }
 
 
 def run_corpus(corpus: str, mode: str, gazetteer, out_dir: Path, repeat: int) -> tuple[Path, list[float], int, int]:
@@ -60,7 +51,7 @@ def run_corpus(corpus: str, mode: str, gazetteer, out_dir: Path, repeat: int) ->
             else:
                 spans = [(t["start"], t["end"]) for t in article["toponyms"]]
                 toponyms = resolve_spans(article["text"], spans, gazetteer)
-            records.append({"id": article["id"], "toponyms": [_toponym_record(t) for t in toponyms]})
+            records.append({"id": article["id"], "toponyms": [toponym_record(t) for t in toponyms]})
         seconds.append(time.process_time() - began)
     predictions = out_dir / f"{corpus}-{mode}.jsonl"
     predictions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

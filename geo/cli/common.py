@@ -59,3 +59,11 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError as error:
         raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from error
+
+
+def articles_options(function):
+    """``PATHS...`` (files or folders of articles) and ``--date``, shared by extract and map."""
+    function = click.option(
+        "--date", "reference_date", callback=parse_date, help="Reference date (YYYY-MM-DD) for 'on Sunday'."
+    )(function)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(function)

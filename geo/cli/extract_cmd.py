@@ -9,14 +9,14 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import gazetteer_option, load_gazetteer, parse_date, user_errors
+from geo.cli.common import articles_options, gazetteer_option, load_gazetteer, user_errors
 
 #: formats that can go to stdout (the others are binary or multi-part: they need -o)
 TEXT_FORMATS = ("geojson", "jsonl", "csv", "kml")
 
 
 @click.command("extract")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@articles_options
 @click.option(
     "-o",
     "--output",
@@ -29,7 +29,6 @@ TEXT_FORMATS = ("geojson", "jsonl", "csv", "kml")
     type=click.Choice(["geojson", "jsonl", "csv", "gpkg", "kml"], case_sensitive=False),
     help="Output format; default: from the extension of -o, else geojson.",
 )
-@click.option("--date", "reference_date", callback=parse_date, help="Reference date (YYYY-MM-DD) for 'on Sunday'.")
 @gazetteer_option
 def extract_command(
     paths: tuple[Path, ...],

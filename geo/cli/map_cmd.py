@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from geo.cli.common import gazetteer_option, load_gazetteer, parse_date, user_errors
+from geo.cli.common import articles_options, gazetteer_option, load_gazetteer, user_errors
 
 
 @click.command("map")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@articles_options
 @click.option(
     "-o",
     "--output",
@@ -26,7 +26,6 @@ from geo.cli.common import gazetteer_option, load_gazetteer, parse_date, user_er
     help="Also write the incidents as RFC 7946 GeoJSON (or .gpkg/.csv/.kml by its extension).",
 )
 @click.option("--title", default="Incidents", show_default=True, help="Title shown on the map.")
-@click.option("--date", "reference_date", callback=parse_date, help="Reference date (YYYY-MM-DD) for 'on Sunday'.")
 @gazetteer_option
 def map_command(
     paths: tuple[Path, ...],
