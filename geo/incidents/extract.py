@@ -324,18 +324,7 @@ class _DocumentExtractor:
                     **base,
                 )
             )
-        self.result.groups.append(
-            GroupReport(
-                EventType.BORDER_CROSSING,
-                total,
-                source,
-                parts,
-                origin_country=base["origin_country"],
-                destination_country=destination,
-                date=base["date"],
-                date_precision=base["date_precision"],
-            )
-        )
+        self.result.groups.append(_crossing_group(total, source, parts, destination, base))
 
     def _located_movement(
         self, sentence: Sentence, locations: list[Toponym], people: Count, destination: str, base: dict
@@ -377,18 +366,7 @@ class _DocumentExtractor:
             for toponym in fine
         ]
         if shared:
-            self.result.groups.append(
-                GroupReport(
-                    EventType.BORDER_CROSSING,
-                    people,
-                    source,
-                    parts,
-                    origin_country=base["origin_country"],
-                    destination_country=destination,
-                    date=base["date"],
-                    date_precision=base["date_precision"],
-                )
-            )
+            self.result.groups.append(_crossing_group(people, source, parts, destination, base))
         else:
             self.result.reports.extend(parts)
 
@@ -915,3 +893,17 @@ def _facility_noun(text: str) -> str:
         r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", text, re.IGNORECASE
     )
     return match.group(1).lower() if match else ""
+
+
+def _crossing_group(total: Count, source: SourceRef, parts: list[Report], destination: str, base: dict) -> GroupReport:
+    """A stated number of people who crossed, and the per-place reports it divides into."""
+    return GroupReport(
+        EventType.BORDER_CROSSING,
+        total,
+        source,
+        parts,
+        origin_country=base["origin_country"],
+        destination_country=destination,
+        date=base["date"],
+        date_precision=base["date_precision"],
+    )
