@@ -104,7 +104,7 @@ def context_score(match: Match, context: ResolutionContext) -> tuple[float, list
         add(WEIGHTS["feature_hint"], f"{hint} named")
     near_bonus, near_reason = 0.0, ""
     for other in context.near:
-        if other.id == place.id or other.is_country:
+        if other.id == place.id or other.is_country or other.feature_code == "CONT":
             continue
         distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
         # a large place (a region, a district) is "near" whatever lies inside it

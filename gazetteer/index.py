@@ -23,7 +23,7 @@ from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
 _SEPARATOR = "\x1f"
 _PLACE_COLUMNS = (
@@ -53,10 +53,13 @@ def place_prior(place: Place) -> float:
     """How likely a bare mention of this name means this place, before any context.
 
     Populated places score 0.15-0.95 by population; a country scores 1.6 because a bare
-    "Egypt" or "Jordan" in news means the country far more often than a namesake town.
+    "Egypt" or "Jordan" in news means the country far more often than a namesake town, and
+    a continent 1.4 for the same reason.
     """
     if place.is_country:
         return 1.6
+    if place.feature_code == "CONT":
+        return 1.4
     if place.feature_code == "ADM1":
         return 0.85
     if place.feature_code == "ADM2":

