@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gazetteer.geodesy import haversine_km
+import numpy as np
+
+from gazetteer.geodesy import EARTH_RADIUS_KM, haversine_km
 from gazetteer.matching import Match, split_generic
 from gazetteer.place import Place
 
@@ -45,6 +47,39 @@ WEIGHTS = {
 NEAR_BONUS = ((25.0, 0.5), (100.0, 0.4), (300.0, 0.25), (1000.0, 0.1))
 
 
+class NearPlaces:
+    """The co-mentioned places of a context as arrays, so that distances to them are computed at once."""
+
+    def __init__(self, places: tuple[Place, ...]) -> None:
+        # countries and continents say nothing about nearness: their points are conventions
+        self.places = [p for p in places if not p.is_country and p.feature_code != "CONT"]
+        self._lat = np.radians([p.lat for p in self.places])
+        self._lon = np.radians([p.lon for p in self.places])
+        self._precision = np.array([p.precision_km for p in self.places])
+        self._index = {p.id: i for i, p in enumerate(self.places)}
+
+    def bonuses(self, candidates: list[Place]) -> list[tuple[float, str]]:
+        """For each candidate, the bonus for its closest co-mention within a ``NEAR_BONUS`` distance, and why."""
+        if not self.places or not candidates:
+            return [(0.0, "")] * len(candidates)
+        lat = np.radians([c.lat for c in candidates])[:, None]
+        lon = np.radians([c.lon for c in candidates])[:, None]
+        a = np.sin((self._lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2
+        distances = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        # a large place (a region, a district) is "near" whatever lies inside it
+        reach = distances - np.array([c.precision_km for c in candidates])[:, None] - self._precision
+        for row, candidate in enumerate(candidates):
+            if candidate.id in self._index:
+                reach[row, self._index[candidate.id]] = np.inf
+        closest = np.argmin(reach, axis=1)
+        found = []
+        for row, column in enumerate(closest):
+            bonus = next((b for limit, b in NEAR_BONUS if reach[row, column] <= limit), 0.0)
+            reason = f"{distances[row, column]:.0f} km from {self.places[column].name}" if bonus else ""
+            found.append((bonus, reason))
+        return found
+
+
 def core_names(place: Place) -> set[str]:
     """A place's folded names without generic words ("Darvoz District" -> "darvoz")."""
     return {split_generic(name)[0] for name in (place.name, *place.alternate_names)} - {""}
@@ -65,8 +100,14 @@ def contains(container: Place, place: Place) -> bool:
     return distance <= max(container.precision_km * 1.2, 5.0)
 
 
-def context_score(match: Match, context: ResolutionContext) -> tuple[float, list[str]]:
-    """A candidate's score: its prior plus every context signal that speaks for or against it."""
+def context_score(
+    match: Match, context: ResolutionContext, near_bonus: tuple[float, str] | None = None
+) -> tuple[float, list[str]]:
+    """A candidate's score: its prior plus every context signal that speaks for or against it.
+
+    ``near_bonus`` is this candidate's entry of ``NearPlaces(context.near).bonuses(...)``,
+    passed in when many candidates share a context (it is computed here otherwise).
+    """
     place = match.place
     score = match.prior
     reasons = [f"prior {match.prior:.2f}"]
@@ -102,20 +143,9 @@ def context_score(match: Match, context: ResolutionContext) -> tuple[float, list
         or (hint == "country" and place.is_country)
     ):
         add(WEIGHTS["feature_hint"], f"{hint} named")
-    near_bonus, near_reason = 0.0, ""
-    for other in context.near:
-        if other.id == place.id or other.is_country or other.feature_code == "CONT":
-            continue
-        distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
-        # a large place (a region, a district) is "near" whatever lies inside it
-        reach = distance - place.precision_km - other.precision_km
-        for limit, bonus in NEAR_BONUS:
-            if reach <= limit:
-                if bonus > near_bonus:
-                    near_bonus, near_reason = bonus, f"{distance:.0f} km from {other.name}"
-                break
-    if near_bonus:
-        add(near_bonus, near_reason)
+    bonus, bonus_reason = near_bonus or NearPlaces(context.near).bonuses([place])[0]
+    if bonus:
+        add(bonus, bonus_reason)
     if not place.is_country and any(
         o.admin1 and o.admin1 == place.admin1 and o.country_code == place.country_code for o in context.near
     ):

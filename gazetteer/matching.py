@@ -67,9 +67,29 @@ class Matcher:
         self._regional_keys: dict[tuple[str, ...], list[str]] = {}
         self._global_keys: list[str] | None = None
         self.find = lru_cache(maxsize=50_000)(self._find)
+        self._named = lru_cache(maxsize=50_000)(self._named_uncached)
 
     def _find(self, name: str, countries: tuple[str, ...] = (), fuzzy: bool = True) -> tuple[Match, ...]:
-        """Every place the name may refer to; ``countries`` bounds the fuzzy stage."""
+        """Every place the name may refer to; ``countries`` bounds the variant and fuzzy stages."""
+        core_key, hint = split_generic(name)
+        if not core_key:
+            return ()
+        matches = [
+            m
+            for m in self._named(name)
+            if m.match == "exact"
+            or m.similarity
+            >= (VARIANT_MIN_SIMILARITY if m.place.country_code in countries else VARIANT_MIN_SIMILARITY_ELSEWHERE)
+        ]
+        if not matches and fuzzy and len(core_key) >= 4:
+            matches = self._fuzzy(core_key, hint, countries)
+        return tuple(matches)
+
+    def _named_uncached(self, name: str) -> tuple[Match, ...]:
+        """Exact matches of the name (with and without generic words), else its spelling variants.
+
+        Independent of the caller's countries, so one look-up serves every context pass.
+        """
         full_key = fold(name)
         core_key, hint = split_generic(name)
         if not full_key:
@@ -78,9 +98,7 @@ class Matcher:
         if core_key != full_key:
             matches += self._exact(core_key, hint)
         if not matches:
-            matches = self._variants(core_key, hint, countries)
-        if not matches and fuzzy and len(core_key) >= 4:
-            matches = self._fuzzy(core_key, hint, countries)
+            matches = self._variants(core_key, hint)
         return tuple(_best_per_place(matches))
 
     def _exact(self, key: str, hint: str) -> list[Match]:
@@ -89,13 +107,13 @@ class Matcher:
             for place, kind, prior in self.index.lookup(key, (PRIMARY, ALTERNATE))
         ]
 
-    def _variants(self, key: str, hint: str, countries: tuple[str, ...]) -> list[Match]:
+    def _variants(self, key: str, hint: str) -> list[Match]:
+        """Places sharing the name's variant key and at least ``VARIANT_MIN_SIMILARITY`` alike."""
+        soft = soft_key(key)
         found = []
         for place, _kind, prior in self.index.lookup(variant_key(key), (VARIANT,)):
-            soft = soft_key(key)
             similarity = max(fuzz.ratio(soft, soft_key(fold(n))) for n in (place.name, *place.alternate_names))
-            needed = VARIANT_MIN_SIMILARITY if place.country_code in countries else VARIANT_MIN_SIMILARITY_ELSEWHERE
-            if similarity >= needed:
+            if similarity >= VARIANT_MIN_SIMILARITY:
                 found.append(Match(place, prior, "variant", False, similarity, hint))
         return found
 
@@ -114,7 +132,7 @@ class Matcher:
             for place, _kind, prior in self.index.lookup(other):
                 if not countries or place.country_code in countries:
                     found.append(Match(place, prior, "fuzzy", False, similarity, hint))
-        return found
+        return _best_per_place(found)
 
 
 def _best_per_place(matches: list[Match]) -> list[Match]:

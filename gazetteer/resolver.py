@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from gazetteer.disambiguate import ResolutionContext, context_score
+from gazetteer.disambiguate import NearPlaces, ResolutionContext, context_score
 from gazetteer.errors import IndexUnusable
 from gazetteer.index import PlaceIndex
 from gazetteer.matching import Match, Matcher, split_generic
@@ -77,8 +77,9 @@ class Gazetteer:
                 for place in self.online.search(name, country_code=country_code, limit=limit)
             ]
         ranked = []
-        for match in matches:
-            score, reasons = context_score(match, context)
+        near = NearPlaces(context.near).bonuses([m.place for m in matches])
+        for match, near_bonus in zip(matches, near, strict=True):
+            score, reasons = context_score(match, context, near_bonus)
             ranked.append(Candidate(match.place, round(score, 4), match.match, tuple(reasons)))
         ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
         return ranked[:limit]
