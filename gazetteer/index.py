@@ -23,7 +23,7 @@ from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
 _SEPARATOR = "\x1f"
 _PLACE_COLUMNS = (
@@ -114,9 +114,14 @@ def _place(row: Sequence) -> Place:
 
 
 def _name_rows(rowid: int, place: Place) -> Iterator[tuple[str, int, int]]:
+    """(key, place, kind) rows. An alternate name that the primary name begins with, as a
+    whole word ("Henan" of "Henan Sheng", "Madrid" of "Madrid, Comunidad de"), is the
+    place's short name and counts as primary."""
     seen: set[str] = set()
     variants: set[str] = set()
     for kind, name in ((PRIMARY, place.name), *((ALTERNATE, n) for n in place.alternate_names)):
+        if kind == ALTERNATE and place.name.startswith((f"{name} ", f"{name},")):
+            kind = PRIMARY
         key = fold(name)
         if not key or key in seen:
             continue

