@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gazetteer.matching import ADMIN_WORDS
 from gazetteer.normalize import fold
@@ -61,6 +62,7 @@ _PLACE_PREFIXES = {"city": "populated", "town": "populated", "village": "populat
 _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
+_APOSTROPHE = re.compile("['’ʼ]")
 _ABBREVIATION_CHARS = 6
 
 
@@ -160,32 +162,36 @@ class Recognizer:
     def _scan(self, tokens: Tokens) -> list[_Candidate]:
         """Longest gazetteer name or demonym at each capitalised word, left to right."""
         found: list[_Candidate] = []
-        words = tokens.words
+        words, keys = tokens.words, tokens.keys
         count = len(words)
         prefixes, weights, demonyms = self.names.prefixes, self.names.weights, self.demonyms
+        max_words = self.names.max_words
         next_free = 0
-        for index in [i for i, word in enumerate(words) if word[:1].isupper()]:
-            word = words[index]
-            key = tokens.key(index)
+        for index in tokens.capitals:
+            if index < next_free:
+                continue
+            word, key = words[index], keys[index]
             if not (
                 key in weights
                 or key in prefixes
                 or key in demonyms
                 or (len(word) <= 4 and word.isupper())
-                or any(mark in word for mark in "'’ʼ")
+                or _APOSTROPHE.search(word)
             ):
                 continue  # most capitalised words start no name: decided with a few look-ups
-            if index < next_free or _contraction(word):
+            if _contraction(word):
                 continue
             best = None
             parts: list[str] = []
+            letters = True  # all words so far single capitals, as in "U.S." (which may go on as an acronym)
             last = index
-            while last < count and last - index < self.names.max_words:
-                if words[last][:1].isupper():
+            while last < count and last - index < max_words:
+                word = words[last]
+                if word[0].isupper():
                     best = self._lookup(tokens, index, last, parts) or best
-                parts.append(tokens.key(last))
-                goes_on = " ".join(parts) in prefixes or _letters(words, index, last)
-                if not goes_on or not tokens.joins_next(last):
+                parts.append(keys[last])
+                letters = letters and len(word) == 1 and word.isupper()
+                if not (letters or " ".join(parts) in prefixes) or not tokens.joins_next(last):
                     break
                 last += 1
             if best is not None and not self._hopeless(best, tokens):
@@ -229,7 +235,7 @@ class Recognizer:
             code, country = demonym
             return _Candidate(first, last, stem_key, (country,), 1.0, "demonym", start, stem_end, code)
         words = tokens.words[first : last + 1]
-        if all(len(w) == 1 and w.isupper() for w in words) and len(words) > 1 and tokens.dotted(last - 1):
+        if len(words) > 1 and all(len(w) == 1 and w.isupper() for w in words) and tokens.dotted(last - 1):
             # "U.S.", "S.C.": an acronym written with dots; the span keeps its final dot.
             return self._acronym(first, last, "".join(words).lower(), start, tokens.ends[last] + tokens.dotted(last))
         if len(words) == 1 and 2 <= len(words[0]) <= 4 and words[0].isupper():
@@ -238,7 +244,7 @@ class Recognizer:
         if weight is not None:
             return _Candidate(first, last, stem_key, (), weight, "name", start, stem_end)
         if stem_end != tokens.ends[last]:
-            full_key = " ".join([*parts, tokens.key(last)])
+            full_key = " ".join([*parts, tokens.keys[last]])
             weight = self.names.get(full_key)
             if weight is not None:
                 return _Candidate(first, last, full_key, (), weight, "name", start, tokens.ends[last])
@@ -286,7 +292,7 @@ class _Judge:
         if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
             answer = False
         else:
-            key = tokens.key(i)
+            key = tokens.keys[i]
             answer = not (
                 is_common_word(key)
                 or key in FEATURE_WORDS
@@ -304,7 +310,7 @@ class _Judge:
         if i < 0 or i + 1 >= len(tokens) or not tokens.capitalized(i + 1):
             return False
         gap = tokens.gap_after(i)
-        key = tokens.key(i)
+        key = tokens.keys[i]
         if key in PERSON_TITLES:
             return gap in (" ", ". ")
         return (
@@ -312,8 +318,8 @@ class _Judge:
             and key in self.r.given_names
             and tokens.capitalized(i)
             and not (is_common_word(key) and (tokens.sentence_start(i) or tokens.title_line(i)))
-            and tokens.key(i + 1) not in FEATURE_WORDS
-            and not is_common_word(tokens.key(i + 1))
+            and tokens.keys[i + 1] not in FEATURE_WORDS
+            and not is_common_word(tokens.keys[i + 1])
         )
 
     def _person_words(self, candidates: list[_Candidate]) -> set[str]:
@@ -331,7 +337,7 @@ class _Judge:
             # "Prince Edward Island", "Sierra Leone": a title or given name inside a place name.
             if (
                 i > 0
-                and tokens.key(i - 1) in introducers
+                and tokens.keys[i - 1] in introducers
                 and (i - 1 not in inside or inside[i - 1] != inside.get(i))
                 and self._introduces_person(i - 1)
             ):
@@ -339,7 +345,7 @@ class _Judge:
                 while j < len(tokens) and self._in_personal_name(j):
                     self.person_tokens.add(j)
                     if self.is_name_word(j):
-                        words.add(tokens.key(j))
+                        words.add(tokens.keys[j])
                     if tokens.gap_after(j) not in (" ", ". "):
                         break
                     j += 1
@@ -354,13 +360,13 @@ class _Judge:
 
     def _in_personal_name(self, i: int) -> bool:
         """A name word, an initial ("A.") or a given name, as in "Roy A. Nelson"."""
-        return self.is_name_word(i) or _initial(self.tokens, i) or self.tokens.key(i) in self.r.given_names
+        return self.is_name_word(i) or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
 
     def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
         """Keep a run of name words as a name unless it lies within one place name; its last
         word is remembered as a surname ("Karzai"), not its first ("Dresden" of "Dresden Zoo")."""
         if len(run) > 1 and not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
-            words.add(self.tokens.key(run[-1]))
+            words.add(self.tokens.keys[run[-1]])
             self.person_tokens.update(run)
 
     def cued(self, c: _Candidate) -> bool:
@@ -369,8 +375,8 @@ class _Judge:
         if _cue_before(tokens, c.first) or _feature_after(tokens, c.last) or _prefix_hint(tokens, c.first):
             return True
         after = c.last + 1
-        if after < len(tokens) and tokens.spaced(c.last) and tokens.key(after) in PLACE_HEAD_NOUNS:
-            return not tokens.capitalized(after) or tokens.key(after) in FEATURE_WORDS
+        if after < len(tokens) and tokens.spaced(c.last) and tokens.keys[after] in PLACE_HEAD_NOUNS:
+            return not tokens.capitalized(after) or tokens.keys[after] in FEATURE_WORDS
         if tokens.gap_after(c.last) in _COMMA and after in self.by_first:
             return True
         return c.first > 0 and tokens.gap_after(c.first - 1) in _COMMA and (c.first - 1) in self.by_last
@@ -399,11 +405,11 @@ class _Judge:
             c.end = tokens.ends[c.last] + 1  # the abbreviation's dot belongs to it
             return None
         compact = c.key.replace(" ", "")
-        common = all(is_common_word(tokens.key(i)) for i in range(c.first, c.last + 1))
+        common = all(is_common_word(tokens.keys[i]) for i in range(c.first, c.last + 1))
         if len(compact) <= 2 or (len(compact) == 3 and common and not _prefix_hint(tokens, c.first)):
             return "short word"
         after = c.last + 1 if tokens.spaced(c.last) else None
-        if after is not None and tokens.key(after) in ORGANISATION_NOUNS and c.weight < STRONG:
+        if after is not None and tokens.keys[after] in ORGANISATION_NOUNS and c.weight < STRONG:
             return "organisation"
         if common:
             return self._common_word_rejection(c)
@@ -493,7 +499,7 @@ class _Judge:
         if c.weight >= COUNTRY:
             return None
         if c.first != c.last:
-            return "common words" if tokens.key(c.first) in DETERMINERS and c.weight < STRONG else None
+            return "common words" if tokens.keys[c.first] in DETERMINERS and c.weight < STRONG else None
         if self.cued(c) and not (tokens.sentence_start(c.first) and _cue_before(tokens, c.first)):
             return None
         return "common word without a cue"
@@ -505,6 +511,7 @@ def _reads_as_english(name: str) -> bool:
     return all(len(w) > 1 for w in words) and sum(is_common_word(w) for w in words) * 2 >= len(words)
 
 
+@lru_cache(maxsize=50_000)
 def _contraction(word: str) -> bool:
     """ "I've", "He's", "don't": a pronoun or verb with an apostrophe ending."""
     for apostrophe in "'’ʼ":
@@ -512,11 +519,6 @@ def _contraction(word: str) -> bool:
         if head and tail.lower() in CONTRACTIONS and (tail.lower() != "s" or len(head) <= 3):
             return is_common_word(fold(head)) or len(head) <= 2
     return False
-
-
-def _letters(words: list[str], first: int, last: int) -> bool:
-    """Whether the words are single capitals, as in "U.S." (which may go on as an acronym)."""
-    return all(len(w) == 1 and w.isupper() for w in words[first : last + 1])
 
 
 def _initial(tokens: Tokens, i: int) -> bool:
@@ -532,19 +534,19 @@ def _in_capitals(tokens: Tokens, c: _Candidate) -> bool:
 def _cue_before(tokens: Tokens, first: int) -> bool:
     """A preposition of place before the name, perhaps with "the": "in (the) X", "near X"."""
     index = first - 1
-    if index >= 0 and tokens.key(index) == "the":
+    if index >= 0 and tokens.keys[index] == "the":
         index -= 1
-    return index >= 0 and not tokens.capitalized(index) and tokens.key(index) in LOCATIVE_CUES
+    return index >= 0 and not tokens.capitalized(index) and tokens.keys[index] in LOCATIVE_CUES
 
 
 def _feature_after(tokens: Tokens, last: int) -> bool:
-    return last + 1 < len(tokens) and tokens.spaced(last) and tokens.key(last + 1) in FEATURE_WORDS
+    return last + 1 < len(tokens) and tokens.spaced(last) and tokens.keys[last + 1] in FEATURE_WORDS
 
 
 def _prefix_hint(tokens: Tokens, first: int) -> str:
     """ "the city of X" -> "populated", "the province of X" -> "admin"."""
-    if first >= 2 and tokens.key(first - 1) == "of":
-        word = tokens.key(first - 2)
+    if first >= 2 and tokens.keys[first - 1] == "of":
+        word = tokens.keys[first - 2]
         if word in _PLACE_PREFIXES:
             return _PLACE_PREFIXES[word]
         if word in ADMIN_WORDS:
@@ -561,10 +563,10 @@ def _mentions(tokens: Tokens, kept: list[_Candidate], *, extend: bool) -> list[M
         queries = c.queries or (text[start:end],)
         kind, hint = c.kind, ""
         inside = c.last < len(tokens)
-        if c.kind == "name" and c.first < c.last and tokens.key(c.last) in ADMIN_WORDS:
+        if c.kind == "name" and c.first < c.last and tokens.keys[c.last] in ADMIN_WORDS:
             kind, hint = "district", "admin"
         elif c.kind == "name" and inside and _feature_after(tokens, c.last):
-            word = tokens.key(c.last + 1)
+            word = tokens.keys[c.last + 1]
             hint = "admin" if word in ADMIN_WORDS else "populated"
             if extend and tokens.capitalized(c.last + 1):
                 end = tokens.ends[c.last + 1]

@@ -6,19 +6,24 @@ separates tokens, so "Mazar-e-Sharif" is three tokens whose folded keys join to 
 gazetteer's key "mazar e sharif". Offsets are Python ``str`` offsets into the text as
 given: nothing is normalised before offsets are taken.
 
-Most words of an article are never looked at twice, so :class:`Tokens` holds plain lists
-and works out a token's properties (folded key, sentence start, headline) only on request.
+:class:`Tokens` holds plain parallel lists, each built in one pass at C speed (one regex
+split gives the words and the gaps between them, their lengths give the offsets), because
+the recogniser reads a token's key and gap many times; what is needed only around a
+candidate (sentence start, headline) is worked out on request.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from gazetteer.normalize import fold
 
-# Letters and digits, with combining marks (decomposed "Rŭshon") and inner apostrophes.
-_TOKEN = re.compile(r"[^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*(?:['’ʼ][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’ʼ][sS]$")
+# Letters and digits, with combining marks (decomposed "Rŭshon") and inner apostrophes;
+# one group, so that splitting a text on it keeps the words between the gaps.
+_TOKEN = re.compile(r"([^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*(?:['’ʼ][^\W_]+)*)")
+_APOSTROPHES = "'’ʼ"
 # What may stand between two words of one name: spaces, one hyphen or dash, an
 # abbreviation's dot ("St. Louis", "U.S."). Never a line break, comma or other dot.
 _NAME_GAP = re.compile(r"[ \u00a0]{0,2}[-‐–][ \u00a0]{0,2}|[ \u00a0]{1,2}|\.[ \u00a0]?")
@@ -28,16 +33,27 @@ _LONG_WORD = re.compile(r"[^\W\d_]\w{3,}")
 
 
 class Tokens:
-    """The words of one text: ``starts``, ``ends`` and ``words`` are parallel lists."""
+    """The words of one text as parallel lists.
 
-    __slots__ = ("_headlines", "ends", "starts", "text", "words")
+    ``words``, ``starts`` and ``ends`` (offsets), ``keys`` (folded words, see :meth:`key`)
+    and ``gaps`` (the text after each word up to the next, "" after the last);
+    ``capitals`` lists the indices of the capitalised words, where names start.
+    """
+
+    __slots__ = ("_headlines", "capitals", "ends", "gaps", "keys", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_TOKEN.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.words = [m.group() for m in matches]
+        parts = _TOKEN.split(text)  # text before the first word, word, gap, word, ..., text after the last
+        offsets = list(accumulate(map(len, parts)))
+        self.words: list[str] = parts[1::2]
+        self.starts: list[int] = offsets[0:-1:2]
+        self.ends: list[int] = offsets[1::2]
+        self.gaps: list[str] = [*parts[2:-1:2], ""] if self.words else []
+        self.keys: list[str] = list(map(fold, self.words))
+        self.capitals: list[int] = list(
+            compress(range(len(self.words)), map(str.isupper, map(itemgetter(0), self.words)))
+        )
         self._headlines: dict[int, bool] | None = None
 
     def __len__(self) -> int:
@@ -45,14 +61,14 @@ class Tokens:
 
     def key(self, i: int) -> str:
         """The folded word: "Хорог" -> "khorog", "People's" -> "peoples"."""
-        return fold(self.words[i])
+        return self.keys[i]
 
     def stem(self, i: int) -> tuple[str, int]:
         """The folded word without a possessive "'s", and where that word ends."""
         word = self.words[i]
-        if len(word) > 3 and _POSSESSIVE.search(word):
+        if len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES:
             return fold(word[:-2]), self.ends[i] - 2
-        return fold(word), self.ends[i]
+        return self.keys[i], self.ends[i]
 
     def capitalized(self, i: int) -> bool:
         return self.words[i][:1].isupper()
@@ -63,13 +79,13 @@ class Tokens:
 
     def gap_after(self, i: int) -> str:
         """The text between token ``i`` and the next ("" after the last)."""
-        return self.text[self.ends[i] : self.starts[i + 1]] if i + 1 < len(self.words) else ""
+        return self.gaps[i]
 
     def joins_next(self, i: int) -> bool:
         """Whether token ``i`` and the next may be words of one name."""
         if i + 1 >= len(self.words):
             return False
-        gap = self.gap_after(i)
+        gap = self.gaps[i]
         if gap == " ":
             return True
         if _NAME_GAP.fullmatch(gap) is None:
@@ -79,7 +95,7 @@ class Tokens:
 
     def spaced(self, i: int) -> bool:
         """Only a space between token ``i`` and the next (no hyphen, dot, comma or line break)."""
-        return self.gap_after(i) in _SPACES
+        return self.gaps[i] in _SPACES
 
     def dotted(self, i: int) -> bool:
         """Token ``i`` is followed directly by "." (an abbreviation such as "U.S." or "Ga.")."""
@@ -89,7 +105,7 @@ class Tokens:
         """Whether token ``i`` begins a sentence, a line or a quoted passage."""
         if i == 0:
             return True
-        between = self.text[self.ends[i - 1] : self.starts[i]]
+        between = self.gaps[i - 1]
         previous = self.words[i - 1]
         if "\n" in between:
             # A hard-wrapped line goes on after a lower-case word or a comma.
