@@ -169,6 +169,23 @@ def is_common_word(key: str) -> bool:
     )
 
 
+@lru_cache(maxsize=100_000)
+def is_name_word(word: str) -> bool:
+    """Whether a word as written is only a name ("Karzai", "Andrew"): capitalised but not in
+    capitals, and not a common word, a feature word, a modifier, a demonym, a calendar word or a title."""
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    key = fold(word)
+    return not (
+        is_common_word(key)
+        or key in FEATURE_WORDS
+        or key in PLACE_MODIFIERS
+        or key in demonyms()
+        or key in calendar_words()
+        or key in PERSON_TITLES
+    )
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Folded given names ("andrew", "roy", "sheila"): a word after one is a surname."""

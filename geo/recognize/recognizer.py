@@ -46,6 +46,7 @@ from geo.recognize.lexicon import (
     demonyms,
     given_names,
     is_common_word,
+    is_name_word,
     surnames,
 )
 from geo.recognize.names import NameTable
@@ -278,31 +279,11 @@ class _Judge:
         self.tokens = tokens
         self.by_first = {c.first: c for c in candidates}
         self.by_last = {c.last: c for c in candidates}
+        words = tokens.words
+        #: indices of the words that are only names (see :func:`is_name_word`)
+        self.name_words = {i for i in tokens.capitals if is_name_word(words[i])}
         self.person_tokens: set[int] = set()
-        self._name_words: dict[int, bool] = {}
         self.person_words = self._person_words(candidates)
-
-    def is_name_word(self, i: int) -> bool:
-        """A capitalised word that is only a name: not common, not a cue, not a demonym."""
-        known = self._name_words.get(i)
-        if known is not None:
-            return known
-        tokens = self.tokens
-        word = tokens.words[i]
-        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
-            answer = False
-        else:
-            key = tokens.keys[i]
-            answer = not (
-                is_common_word(key)
-                or key in FEATURE_WORDS
-                or key in PLACE_MODIFIERS
-                or key in self.r.demonyms
-                or key in self.r.calendar
-                or key in PERSON_TITLES
-            )
-        self._name_words[i] = answer
-        return answer
 
     def _introduces_person(self, i: int) -> bool:
         """A title ("Gov.", "spokesman") or a given name ("Andrew") before a capitalised word."""
@@ -329,27 +310,28 @@ class _Judge:
         or more name words in a row that are not one place name as a whole.
         """
         tokens = self.tokens
+        keys, gaps, name_words = tokens.keys, tokens.gaps, self.name_words
         inside = {i: (c.first, c.last) for c in candidates for i in range(c.first, c.last + 1)}
         words: set[str] = set()
         run: list[int] = []
         introducers = self.r.introducers
-        for i in [i for i, word in enumerate(tokens.words) if word[:1].isupper()]:
+        for i in tokens.capitals:
             # "Prince Edward Island", "Sierra Leone": a title or given name inside a place name.
             if (
                 i > 0
-                and tokens.keys[i - 1] in introducers
+                and keys[i - 1] in introducers
                 and (i - 1 not in inside or inside[i - 1] != inside.get(i))
                 and self._introduces_person(i - 1)
             ):
                 j = i
                 while j < len(tokens) and self._in_personal_name(j):
                     self.person_tokens.add(j)
-                    if self.is_name_word(j):
-                        words.add(tokens.keys[j])
-                    if tokens.gap_after(j) not in (" ", ". "):
+                    if j in name_words:
+                        words.add(keys[j])
+                    if gaps[j] not in (" ", ". "):
                         break
                     j += 1
-            if not self.is_name_word(i):
+            if i not in name_words:
                 continue
             if run and not (run[-1] == i - 1 and tokens.spaced(i - 1)):
                 self._remember(run, inside, words)
@@ -360,7 +342,7 @@ class _Judge:
 
     def _in_personal_name(self, i: int) -> bool:
         """A name word, an initial ("A.") or a given name, as in "Roy A. Nelson"."""
-        return self.is_name_word(i) or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
+        return i in self.name_words or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
 
     def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
         """Keep a run of name words as a name unless it lies within one place name; its last
@@ -388,7 +370,7 @@ class _Judge:
         possessive = c.end < tokens.ends[c.last]
         if c.key in ORGANISATIONS or (single and (c.key in PERSON_TITLES or c.key in ORGANISATION_HEADS)):
             return "organisation or title"
-        if any(i in self.person_tokens for i in range(c.first, c.last + 1)):
+        if not self.person_tokens.isdisjoint(range(c.first, c.last + 1)):
             return "part of a person's name"
         reason = self._neighbour_rejection(c, possessive)
         if reason or c.kind == "demonym":
@@ -405,7 +387,7 @@ class _Judge:
             c.end = tokens.ends[c.last] + 1  # the abbreviation's dot belongs to it
             return None
         compact = c.key.replace(" ", "")
-        common = all(is_common_word(tokens.keys[i]) for i in range(c.first, c.last + 1))
+        common = all(map(is_common_word, tokens.keys[c.first : c.last + 1]))
         if len(compact) <= 2 or (len(compact) == 3 and common and not _prefix_hint(tokens, c.first)):
             return "short word"
         after = c.last + 1 if tokens.spaced(c.last) else None
@@ -429,11 +411,12 @@ class _Judge:
         starts = {c.first: c for c in kept}
         found: list[_Candidate] = []
         next_free = 0
-        for i in [i for i, word in enumerate(tokens.words) if word[:1].isupper()]:
-            if i < next_free or i in taken or not self.is_name_word(i):
+        name_words = self.name_words
+        for i in tokens.capitals:
+            if i < next_free or i in taken or i not in name_words:
                 continue
             last = i
-            while last - i < 2 and tokens.spaced(last) and last + 1 not in taken and self.is_name_word(last + 1):
+            while last - i < 2 and tokens.spaced(last) and last + 1 not in taken and last + 1 in name_words:
                 last += 1
             after = last + 1
             stated = (
@@ -469,21 +452,20 @@ class _Judge:
     def _neighbour_rejection(self, c: _Candidate, possessive: bool) -> str | None:
         """A capitalised name word right before or after: the candidate is part of a longer name."""
         tokens = self.tokens
-        title = tokens.title_line(c.first)
         before = c.first - 1
         if (
             before >= 0
-            and not title
             and tokens.spaced(before)
-            and self.is_name_word(before)
+            and before in self.name_words
             and not tokens.sentence_start(before)
             and tokens.stem(before)[1] == tokens.ends[before]  # not "Carter's Lanexa home"
+            and not tokens.title_line(c.first)
         ):
             return "part of a longer name"
         after = c.last + 1
-        if after < len(tokens) and not possessive and self.is_name_word(after) and after not in self.by_first:
-            gap = tokens.gap_after(c.last)
-            if (gap in (" ", "\u00a0") and not title) or gap in ("-", "‐"):
+        if after < len(tokens) and not possessive and after in self.name_words and after not in self.by_first:
+            gap = tokens.gaps[c.last]
+            if (gap in (" ", "\u00a0") and not tokens.title_line(c.first)) or gap in ("-", "‐"):
                 return "part of a longer name"
         return None
 
