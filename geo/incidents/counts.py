@@ -114,14 +114,14 @@ _NUMERALS = WordScanner(
 )
 _NUMERAL_KINDS = ("numeric_date", "clock", "ordinal", "decade", "vague", "few", "digits", "words")
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?P<at_least>more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
+    r"\b(?:(?P<at_least>more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above|exceeding"
     r"|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|just\s+over|well\s+over)"
-    r"|\b(?P<at_most>nearly|almost|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|not\s+more\s+than"
+    r"|(?P<at_most>nearly|almost|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|not\s+more\s+than"
     r"|as\s+many\s+as|at\s+most|a\s+maximum\s+of|close\s+to|just\s+under|just\s+shy\s+of)"
-    r"|\b(?P<approx>about|around|some|roughly|approximately|an\s+estimated|estimated|circa|approx\.?"
+    r"|(?P<approx>about|around|some|roughly|approximately|an\s+estimated|estimated|circa|approx\.?"
     r"|an\s+approximate)"
-    r"|\b(?P<between>between|from)"
-    r"|\b(?P<exact>a\s+total\s+of|exactly|precisely|a\s+group\s+of))"
+    r"|(?P<between>between|from)"
+    r"|(?P<exact>a\s+total\s+of|exactly|precisely|a\s+group\s+of))"
     r"(?:\s+an?)?\s*$",
     re.IGNORECASE,
 )

@@ -84,8 +84,8 @@ _DATES = WordScanner(
 )
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|since|during|by|until|of|from)\s+$", re.IGNORECASE)
 _RELATION_BEFORE = re.compile(
-    r"\b(?P<deadline>by|until|till|before|deadline\s+of|no\s+later\s+than)\s+(?:the\s+end\s+of\s+|the\s+)?$"
-    r"|\b(?P<since>since|from)\s+$",
+    r"\b(?:(?P<deadline>by|until|till|before|deadline\s+of|no\s+later\s+than)\s+(?:the\s+end\s+of\s+|the\s+)?$"
+    r"|(?P<since>since|from)\s+$)",
     re.IGNORECASE,
 )
 _MONTH_PREPOSITION = re.compile(r"\b(?:in|of|early|late|mid|since|until|by)[\s-]+$", re.IGNORECASE)

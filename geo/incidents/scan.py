@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
-_WORD_START = re.compile(r"\b\w")
 _PHRASE_ENDS = frozenset(",;:.!?)]")
 _QUOTES = "\"'“”‘’(["
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -71,15 +70,11 @@ class WordScanner:
 def match_before(pattern: re.Pattern[str], text: str, end: int, reach: int = 40) -> re.Match[str] | None:
     """``pattern`` (which ends in ``$``) matched so that it ends at ``end``: "is this preceded by ...?".
 
-    Tried only at the word starts within ``reach`` characters, leftmost first, which is what
-    ``pattern.search(text, end - reach, end)`` finds for a pattern that starts at a word, at a
-    fraction of the cost.
+    The pattern must start with a single ``\\b`` before a word: the regex engine then rejects
+    every position but a word start at once, so one search over the ``reach`` characters
+    before ``end`` costs less than trying each word start from Python.
     """
-    for word in _WORD_START.finditer(text, max(0, end - reach), end):
-        match = pattern.match(text, word.start(), end)
-        if match is not None:
-            return match
-    return None
+    return pattern.search(text, max(0, end - reach), end)
 
 
 def words_before(text: str, end: int, reach: int = 48) -> list[str]:
