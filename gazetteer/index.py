@@ -23,7 +23,7 @@ from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
 _SEPARATOR = "\x1f"
 _PLACE_COLUMNS = (
@@ -60,7 +60,7 @@ def place_prior(place: Place) -> float:
         return 1.6
     if place.feature_code == "CONT":
         return 1.4
-    if place.feature_code == "ADM1":
+    if place.feature_code in ("ADM1", "RGN"):  # a region made of first-level divisions ranks like one
         return 0.85
     if place.feature_code == "ADM2":
         return 0.45

