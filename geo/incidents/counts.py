@@ -14,7 +14,7 @@ ever take counts of people.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -33,8 +33,7 @@ from geo.incidents.scan import WordScanner, match_before
 from geo.model import Count, CountQualifier
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
+class NumberMention(NamedTuple):
     """A number as written, with its hedge, what it counts and where: ``text[start:end]``.
 
     ``number_start`` is where the numeral itself starts (after any hedge); ``noun_end``

@@ -11,15 +11,14 @@ the most recent such day on or before the reference date. Dates introduced by "b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from geo.incidents.lexicon import MONTHS, WEEKDAYS
 from geo.incidents.scan import WordScanner, match_before
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     """``text[start:end]`` names a date; ``value`` is None when it cannot be placed in time.
 
     ``precision`` is "day", "week", "month" or "year"; ``relation`` is "" for when

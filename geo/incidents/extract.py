@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from gazetteer.disambiguate import ResolutionContext
 from gazetteer.geodesy import haversine_km
@@ -113,6 +114,16 @@ _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
 
 
+class SentenceToponym(NamedTuple):
+    """A toponym of a sentence, with offsets into the sentence: ``sentence.text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    place: Place | None
+    kind: str
+
+
 def extract_document(document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> DocumentReports:
     """Everything ``document`` reports, given its toponyms (from :func:`geo.geoparse.geoparse`)."""
     return _DocumentExtractor(document, toponyms, gazetteer).run()
@@ -154,7 +165,7 @@ class _DocumentExtractor:
 
     # --- one sentence ---------------------------------------------------------------------------
 
-    def _sentence(self, sentence: Sentence, toponyms: list[Toponym], frames: list[Frame]) -> None:
+    def _sentence(self, sentence: Sentence, toponyms: list[SentenceToponym], frames: list[Frame]) -> None:
         """Fill each trigger's frame; a counted list with no movement of its own continues the last one."""
         numbers = _Numbers(sentence.text)
         movement = any(frame.trigger.is_movement for frame in frames)
@@ -177,7 +188,12 @@ class _DocumentExtractor:
                 self._closure(sentence, frame, toponyms)
 
     def _movement(
-        self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: _Numbers, items: list[ListItem]
+        self,
+        sentence: Sentence,
+        frame: Frame,
+        toponyms: list[SentenceToponym],
+        numbers: _Numbers,
+        items: list[ListItem],
     ) -> None:
         """A movement: where to (and from), whether it crosses a border, how many, then the report(s)."""
         text, trigger = sentence.text, frame.trigger
@@ -287,7 +303,7 @@ class _DocumentExtractor:
         self,
         sentence: Sentence,
         items: list[ListItem],
-        toponyms: list[Toponym],
+        toponyms: list[SentenceToponym],
         destination: str,
         total: Count,
         base: dict,
@@ -327,7 +343,7 @@ class _DocumentExtractor:
         self.result.groups.append(_crossing_group(total, source, parts, destination, base))
 
     def _located_movement(
-        self, sentence: Sentence, locations: list[Toponym], people: Count, destination: str, base: dict
+        self, sentence: Sentence, locations: list[SentenceToponym], people: Count, destination: str, base: dict
     ) -> None:
         """A movement at named places; a province or region named alone is only where, broadly, it went."""
         source = self._source(sentence)
@@ -370,7 +386,7 @@ class _DocumentExtractor:
         else:
             self.result.reports.extend(parts)
 
-    def _seizure(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym]) -> None:
+    def _seizure(self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym]) -> None:
         text, trigger = sentence.text, frame.trigger
         passive = _is_passive(text, trigger.start, trigger.text)
         spans = [frame.left] if passive else [frame.right, frame.left]
@@ -424,7 +440,7 @@ class _DocumentExtractor:
             )
 
     def _deployment(
-        self, sentence: Sentence, frame: Frame, toponyms: list[Toponym], numbers: list[NumberMention]
+        self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], numbers: list[NumberMention]
     ) -> None:
         text, trigger = sentence.text, frame.trigger
         count = frame_count(text, frame, numbers, object_first=True)
@@ -468,7 +484,7 @@ class _DocumentExtractor:
             )
         )
 
-    def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[Toponym]) -> None:
+    def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym]) -> None:
         text, trigger = sentence.text, frame.trigger
         actors = self._closure_actors(text, frame, toponyms)
         place, location, precision = self._closure_place(text, frame, toponyms, actors)
@@ -497,12 +513,14 @@ class _DocumentExtractor:
 
     # --- frame parts -----------------------------------------------------------------------------
 
-    def _directions(self, text: str, frame: Frame, toponyms: list[Toponym]) -> tuple[list[str], str, list[Toponym]]:
+    def _directions(
+        self, text: str, frame: Frame, toponyms: list[SentenceToponym]
+    ) -> tuple[list[str], str, list[SentenceToponym]]:
         """Destination countries, origin country and places of a movement frame."""
         trigger = frame.trigger
         destinations: list[str] = []
         origin = ""
-        locations: list[Toponym] = []
+        locations: list[SentenceToponym] = []
         last_destination_end = -1
         for toponym in toponyms:
             place = toponym.place
@@ -533,7 +551,9 @@ class _DocumentExtractor:
                 locations.append(toponym)
         return list(dict.fromkeys(destinations)), origin, locations
 
-    def _mover_country(self, text: str, frame: Frame, toponyms: list[Toponym], count: NumberMention | None) -> str:
+    def _mover_country(
+        self, text: str, frame: Frame, toponyms: list[SentenceToponym], count: NumberMention | None
+    ) -> str:
         """The country of the people who moved: a demonym in their noun phrase or just before the verb."""
         if count is not None:
             phrase = (count.number_start, count.noun_end + 40)
@@ -550,7 +570,7 @@ class _DocumentExtractor:
         ]
         return candidates[-1].place.country_code if candidates else ""
 
-    def _other_movers(self, frame: Frame, toponyms: list[Toponym], origin: str) -> bool:
+    def _other_movers(self, frame: Frame, toponyms: list[SentenceToponym], origin: str) -> bool:
         """Does the frame name people of another country than the movement told before ("American forces")?"""
         return any(
             t.kind == "demonym" and t.place is not None and t.place.country_code not in (origin, self.last_destination)
@@ -568,7 +588,7 @@ class _DocumentExtractor:
             any(word in lowered for word in _TOTAL_HINTS) and bool(_TOTAL.search(sentence.text)) and _running(previous)
         )
 
-    def _actor(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
+    def _actor(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> str:
         """Who acted, when no country does: "by the Taliban", or the named subject."""
         spans = [(t.start, t.end) for t in toponyms]
         after = re.search(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})", text[frame.right[0] : frame.right[1]])
@@ -590,7 +610,7 @@ class _DocumentExtractor:
                 subject = " ".join(words)
         return subject
 
-    def _actor_country(self, text: str, frame: Frame, toponyms: list[Toponym]) -> str:
+    def _actor_country(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> str:
         """The country that acts: the country or demonym nearest before the trigger, not a location."""
         candidates = [
             t
@@ -602,7 +622,7 @@ class _DocumentExtractor:
         ]
         return candidates[-1].place.country_code if candidates else ""
 
-    def _closure_actors(self, text: str, frame: Frame, toponyms: list[Toponym]) -> list[str]:
+    def _closure_actors(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> list[str]:
         """ "Turkey and Iran have also suspended ...": every state named in the subject."""
         codes = []
         for toponym in toponyms:
@@ -622,7 +642,7 @@ class _DocumentExtractor:
         return list(dict.fromkeys(codes))
 
     def _closure_place(
-        self, text: str, frame: Frame, toponyms: list[Toponym], actors: list[str]
+        self, text: str, frame: Frame, toponyms: list[SentenceToponym], actors: list[str]
     ) -> tuple[Place | None, str, int]:
         """Where the closed facility is: the first place named after the trigger (a place, a named base,
         "the city" named before), else a locative place before it, else a country ("its base in X")."""
@@ -694,7 +714,9 @@ class _DocumentExtractor:
 
     # --- places ----------------------------------------------------------------------------------
 
-    def _container(self, name: NamePhrase | None, toponyms: list[Toponym], countries: tuple[str, ...]) -> Place | None:
+    def _container(
+        self, name: NamePhrase | None, toponyms: list[SentenceToponym], countries: tuple[str, ...]
+    ) -> Place | None:
         if name is None:
             return None
         hint = name.hint or "admin"
@@ -710,7 +732,7 @@ class _DocumentExtractor:
     def _place_of(
         self,
         name: NamePhrase,
-        toponyms: list[Toponym],
+        toponyms: list[SentenceToponym],
         countries: tuple[str, ...],
         container: Place | None,
         near: tuple[Place, ...],
@@ -794,11 +816,11 @@ class _DocumentExtractor:
         return SourceRef(self.document.name, sentence.text, sentence.start, sentence.end)
 
 
-def _shifted(toponyms: list[Toponym], sentence: Sentence) -> list[Toponym]:
+def _shifted(toponyms: list[Toponym], sentence: Sentence) -> list[SentenceToponym]:
     """The sentence's toponyms, with offsets into the sentence."""
     shift = sentence.start
     return [
-        Toponym(t.start - shift, t.end - shift, t.surface, t.resolution, t.kind)
+        SentenceToponym(t.start - shift, t.end - shift, t.surface, t.resolution.place, t.kind)
         for t in toponyms
         if t.end <= sentence.end
     ]
@@ -839,7 +861,7 @@ def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:
     return min(movement, key=lambda frame: min(abs(frame.trigger.start - first), abs(frame.trigger.end - first)))
 
 
-def _toponym_for(name: NamePhrase, toponyms: list[Toponym]) -> Toponym | None:
+def _toponym_for(name: NamePhrase, toponyms: list[SentenceToponym]) -> SentenceToponym | None:
     """The geoparser's toponym for a listed name: the one that overlaps its core the most."""
     core_end = name.start + len(name.core)
     best, best_overlap = None, 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from geo.incidents.counts import NumberMention
 from geo.incidents.lexicon import MONTHS, WEEKDAYS
@@ -141,8 +142,7 @@ _COUNTED_PAIR = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NamePhrase:
+class NamePhrase(NamedTuple):
     """A place name as written: ``text[start:end]``; ``core`` drops the generic word.
 
     ``hint`` is "admin" for "X District" or "the province of X", "populated" for "the

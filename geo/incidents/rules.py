@@ -18,15 +18,14 @@ its verb: "some 300 crossed").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from geo.incidents.counts import NumberMention
 from geo.incidents.lexicon import PEOPLE_NOUNS, words
 from geo.incidents.scan import WordScanner, preceded_by, words_before
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(NamedTuple):
     """A word that announces an event, at ``text[start:end]`` of its sentence.
 
     ``kind`` is "flight" (fled, escaped, retreated, withdrew), "refuge" (sought refuge),
@@ -46,8 +45,7 @@ class Trigger:
         return self.kind in _MOVEMENT_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(NamedTuple):
     """One trigger with the span of its sentence it owns: ``left`` before it, ``right`` after it."""
 
     trigger: Trigger

@@ -10,11 +10,10 @@ the next word starts with a capital or a digit, except after abbreviations ("Gen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """``text == document_text[start:end]``; ``paragraph`` numbers the lines or blocks of prose."""
 
     index: int
