@@ -114,13 +114,14 @@ def _place(row: Sequence) -> Place:
 
 
 def _name_rows(rowid: int, place: Place) -> Iterator[tuple[str, int, int]]:
-    """(key, place, kind) rows. An alternate name that the primary name begins with, as a
-    whole word ("Henan" of "Henan Sheng", "Madrid" of "Madrid, Comunidad de"), is the
-    place's short name and counts as primary."""
+    """(key, place, kind) rows. A division's alternate name that its primary name begins
+    with, as a whole word ("Henan" of "Henan Sheng", "Madrid" of "Madrid, Comunidad de"),
+    is its short name and counts as primary: divisions are recorded under their official
+    long forms, populated places under their common names already."""
     seen: set[str] = set()
     variants: set[str] = set()
     for kind, name in ((PRIMARY, place.name), *((ALTERNATE, n) for n in place.alternate_names)):
-        if kind == ALTERNATE and place.name.startswith((f"{name} ", f"{name},")):
+        if kind == ALTERNATE and place.is_admin_division and place.name.startswith((f"{name} ", f"{name},")):
             kind = PRIMARY
         key = fold(name)
         if not key or key in seen:
