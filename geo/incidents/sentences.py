@@ -86,38 +86,51 @@ _ABBREVIATIONS = frozenset(
         "u.a.e",
     }
 )
-_TERMINAL = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_TERMINAL = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s)")  # a set first: the engine skips to candidates
 _WORD_BEFORE = re.compile(r"([\w.'-]+)$")
-_OPENERS = "\"“‘'([«"
+_SPACES = re.compile(r"\s*")
+_OPENING = re.compile(r"[\"“‘'(\[«]*")
 _END_OF_LINE_PUNCTUATION = '.!?:;…"”’)'
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order; whitespace between them belongs to none."""
-    lines = [(match.start(), match.group().rstrip("\r\n")) for match in _LINE.finditer(text) if match.group()]
+    lines = _lines(text)
     wrapped = _looks_hard_wrapped([line for _, line in lines])
     blocks: list[tuple[int, int]] = []
     block_start: int | None = None
     block_end = 0
     for line_start, line in lines:
-        ends_block = not line.strip() or (
-            block_start is not None and not (wrapped and _continues(text[block_start:block_end], line))
+        content = line.rstrip()
+        ends_block = not content or (
+            block_start is not None and not (wrapped and _continues(text[block_end - 1], line))
         )
         if ends_block and block_start is not None:
             blocks.append((block_start, block_end))
             block_start = None
-        if not line.strip():
+        if not content:
             continue
         if block_start is None:
             block_start = line_start + (len(line) - len(line.lstrip()))
-        block_end = line_start + len(line.rstrip())
+        block_end = line_start + len(content)
     if block_start is not None:
         blocks.append((block_start, block_end))
     sentences: list[Sentence] = []
     for paragraph, (start, end) in enumerate(blocks):
         _split_block(text, start, end, paragraph, sentences)
     return sentences
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line with its offset, without its line break; no line after a final break."""
+    lines = []
+    offset = 0
+    for line in text.split("\n"):
+        lines.append((offset, line.rstrip("\r")))
+        offset += len(line) + 1
+    if not text or text.endswith("\n"):
+        lines.pop()
+    return lines
 
 
 def _looks_hard_wrapped(lines: list[str]) -> bool:
@@ -129,35 +142,35 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     return mid_sentence * 2 >= len(filled)
 
 
-def _continues(block: str, line: str) -> bool:
+def _continues(block_last: str, line: str) -> bool:
     """In wrapped prose, a line continues the block unless the block ended a sentence."""
-    return block.rstrip()[-1:] not in _END_OF_LINE_PUNCTUATION or line.lstrip()[:1].islower()
+    return block_last not in _END_OF_LINE_PUNCTUATION or line.lstrip()[:1].islower()
 
 
 def _split_block(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
-    block = text[start:end]
-    cursor = 0
-    for match in _TERMINAL.finditer(block):
+    cursor = start
+    for match in _TERMINAL.finditer(text, start, end):
         after = match.end()
-        rest = block[after:].lstrip()
-        if not rest or not _starts_sentence(rest):
+        following = _SPACES.match(text, after, end).end()
+        if following == end or not _starts_sentence(text, following, end):
             continue
-        if _is_abbreviation(block[: match.start() + 1], match.group()):
+        if _is_abbreviation(text, max(start, match.start() - 15), match.start(), match.group()):
             continue
-        _emit(text, start + cursor, start + after, paragraph, out)
-        cursor = after + (len(block) - after - len(rest))
-    _emit(text, start + cursor, end, paragraph, out)
+        _emit(text, cursor, after, paragraph, out)
+        cursor = following
+    _emit(text, cursor, end, paragraph, out)
 
 
-def _starts_sentence(rest: str) -> bool:
-    first = rest.lstrip(_OPENERS)[:1]
-    return first.isupper() or first.isdigit()
+def _starts_sentence(text: str, start: int, end: int) -> bool:
+    first = _OPENING.match(text, start, end).end()
+    return first < end and (text[first].isupper() or text[first].isdigit())
 
 
-def _is_abbreviation(head: str, terminal: str) -> bool:
+def _is_abbreviation(text: str, start: int, end: int, terminal: str) -> bool:
+    """Is the full stop at ``end`` that of an abbreviation or initial written in ``text[start:end]``?"""
     if not terminal.startswith(".") or terminal.startswith(".."):
         return False
-    match = _WORD_BEFORE.search(head, max(0, len(head) - 16), len(head) - 1)
+    match = _WORD_BEFORE.search(text, start, end)
     if not match:
         return False
     word = match.group(1).lstrip("'(").lower()
