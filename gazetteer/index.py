@@ -23,7 +23,7 @@ from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
 _SEPARATOR = "\x1f"
 _PLACE_COLUMNS = (

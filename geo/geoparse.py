@@ -47,6 +47,8 @@ _FOCUS_WEIGHT = {"country": 2.0, "demonym": 1.0, "admin": 1.5, "place": 1.0}
 #: a country is in focus with at least this share of the leading country's votes
 _FOCUS_SHARE = 0.3
 _MAX_FOCUS_COUNTRIES = 3
+#: only candidates within this margin of a name's best reading share its vote
+_FOCUS_MARGIN = 0.5
 _MAX_NEAR = 3
 #: how often the mentions are read again in the document's context
 _CONTEXT_PASSES = 2
@@ -201,8 +203,10 @@ class _DocumentResolver:
     def _focus(self, mentions: list[Mention], readings: list[Resolution]) -> _Focus:
         """The document's countries and its places not in doubt.
 
-        Each mention votes for countries in proportion to its candidates' scores, so a
-        "Georgia" in a text full of Georgia towns votes mostly for the US state's country;
+        Each mention votes for countries in proportion to its candidates' scores above its
+        best score less ``_FOCUS_MARGIN``, so a "Georgia" in a text full of Georgia towns
+        votes mostly for the US state's country, while the many small US Londons and
+        Glasgows do not make a story about Britain a US story;
         a demonym votes for its country, a mention of a country or division counts more.
         """
         votes: Counter[str] = Counter()
@@ -213,8 +217,9 @@ class _DocumentResolver:
             if resolution.place is None:
                 continue
             shares: Counter[str] = Counter()
+            floor = resolution.score - _FOCUS_MARGIN
             for candidate in (Candidate(resolution.place, resolution.score, ""), *resolution.alternatives):
-                shares[candidate.place.country_code] += max(candidate.score, 0.0)
+                shares[candidate.place.country_code] += max(candidate.score - floor, 0.0)
             total = sum(shares.values()) or 1.0
             place = resolution.place
             kind = "country" if place.is_country else "admin" if place.is_admin_division else "place"

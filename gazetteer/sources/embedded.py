@@ -96,6 +96,8 @@ class EmbeddedSource(PlaceSource):
         ]
         table = self.curated_table.read_bytes() if self.curated_table.exists() else b""
         versions.append("curated=" + hashlib.sha256(table).hexdigest()[:16])
+        # how the places are derived from those packages (country centres, compass regions...)
+        versions.append("derivation=" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16])
         return f"{self.name}:" + ",".join(versions)
 
     def search(self, name: str, country_code: str | None = None, limit: int = 10) -> list[Place]:
