@@ -15,11 +15,12 @@ from click.testing import CliRunner
 
 from gazetteer.disambiguate import ResolutionContext
 from gazetteer.errors import IndexUnusable
-from gazetteer.geodesy import haversine_km
+from gazetteer.geodesy import haversine_km, territory_centre
 from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.resolver import open_gazetteer
 from gazetteer.sources.base import PlaceSource
+from gazetteer.sources.embedded import _compass_regions
 from gazetteer.sources.geonames_dump import GeoNamesDumpSource
 from geo.cli import main
 
@@ -117,6 +118,65 @@ def test_resolution_carries_reason_and_alternatives(gazetteer) -> None:
     assert resolution.place.country_code == "AF"
     assert "TJ" in {c.place.country_code for c in resolution.alternatives}
     assert "within" in resolution.reason or "in AF" in resolution.reason
+
+
+# Geographic centres as published (contiguous United States: 39.83 N 98.58 W near Lebanon,
+# Kansas; metropolitan France: 46.54 N 2.43 E); the tolerance is the benchmarks' 161 km
+# halved, since a country's point is a convention, not a survey mark.
+@pytest.mark.parametrize(
+    ("name", "country", "centre"),
+    [("United States", "US", (39.83, -98.58)), ("France", "FR", (46.54, 2.43))],
+)
+def test_country_point_is_the_centre_of_its_main_territory(gazetteer, name, country, centre) -> None:
+    place = gazetteer.resolve(name).place
+    assert place.country_code == country and place.is_country
+    assert haversine_km(place.lat, place.lon, *centre) < 80
+
+
+def test_territory_centre_leaves_out_distant_parts_and_keeps_near_islands() -> None:
+    from shapely.geometry import MultiPolygon, box
+
+    mainland = box(0, 0, 10, 10)
+    near_island = box(10.2, 0, 12, 10)  # 22 km off the coast: part of the main territory
+    far_island = box(100, 40, 105, 45)  # larger than the near island, thousands of km away
+    lat, lon = territory_centre(MultiPolygon([mainland, near_island, far_island]))
+    assert 4.5 < lat < 5.5 and 5.2 < lon < 6.2
+
+
+def test_division_point_is_not_its_namesake_city(gazetteer) -> None:
+    candidates = gazetteer.ranked(gazetteer.resolve("New York"))
+    state = next(c.place for c in candidates if c.place.feature_code == "ADM1" and c.place.country_code == "US")
+    assert haversine_km(state.lat, state.lon, 40.71, -74.01) > 150  # the state's middle, not Manhattan
+    assert gazetteer.resolve("New York").place.id == state.id
+
+
+def test_short_name_of_a_division_is_its_main_name(gazetteer) -> None:
+    place = gazetteer.resolve("Henan").place
+    assert (place.country_code, place.feature_code) == ("CN", "ADM1")
+
+
+def test_compass_named_divisions_make_a_region(gazetteer) -> None:
+    darfur = gazetteer.resolve("Darfur").place
+    assert (darfur.country_code, darfur.feature_code) == ("SD", "RGN")
+    assert haversine_km(darfur.lat, darfur.lon, 13.0, 25.0) < 161  # the region's middle
+    java = gazetteer.resolve("Java", ResolutionContext(countries=("ID",))).place
+    assert (java.country_code, java.feature_code) == ("ID", "RGN")
+
+
+def test_compass_regions_skip_generic_words_and_country_names() -> None:
+    def division(name: str, lat: float, code: str = "XX") -> Place:
+        return Place(f"d:{name}", name, lat, 10.0, code, feature_class="A", feature_code="ADM1", precision_km=50.0)
+
+    divisions = [
+        division("North Foobar", 12.0),
+        division("South Foobar", 10.0),
+        division("Western Cape", 1.0),
+        division("Eastern Cape", 2.0),
+        division("South Australia", -30.0, "AU"),
+        division("Western Australia", -25.0, "AU"),
+    ]
+    regions = list(_compass_regions(divisions, country_names={"australia"}))
+    assert [(r.name, r.country_code, r.lat) for r in regions] == [("Foobar", "XX", 11.0)]
 
 
 class TinySource(PlaceSource):
