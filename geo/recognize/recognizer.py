@@ -163,7 +163,7 @@ class Recognizer:
     def _scan(self, tokens: Tokens) -> list[_Candidate]:
         """Longest gazetteer name or demonym at each capitalised word, left to right."""
         found: list[_Candidate] = []
-        words, keys = tokens.words, tokens.keys
+        words, keys, gaps = tokens.words, tokens.keys, tokens.gaps
         count = len(words)
         prefixes, weights, demonyms = self.names.prefixes, self.names.weights, self.demonyms
         max_words = self.names.max_words
@@ -183,16 +183,16 @@ class Recognizer:
             if _contraction(word):
                 continue
             best = None
-            parts: list[str] = []
+            run = None  # the keys of the words so far, joined: "mazar e"
             letters = True  # all words so far single capitals, as in "U.S." (which may go on as an acronym)
             last = index
             while last < count and last - index < max_words:
                 word = words[last]
-                if word[0].isupper():
-                    best = self._lookup(tokens, index, last, parts) or best
-                parts.append(keys[last])
                 letters = letters and len(word) == 1 and word.isupper()
-                if not (letters or " ".join(parts) in prefixes) or not tokens.joins_next(last):
+                if word[0].isupper():
+                    best = self._lookup(tokens, index, last, run, letters) or best
+                run = keys[last] if run is None else run + " " + keys[last]
+                if not (letters or run in prefixes) or not (gaps[last] == " " or tokens.joins_next(last)):
                     break
                 last += 1
             if best is not None and not self._hopeless(best, tokens):
@@ -217,16 +217,21 @@ class Recognizer:
             return False
         return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, c.first))
 
-    def _lookup(self, tokens: Tokens, first: int, last: int, parts: list[str]) -> _Candidate | None:
-        """The candidate spanning tokens ``first..last``, if that run names a place."""
+    def _lookup(self, tokens: Tokens, first: int, last: int, run: str | None, letters: bool) -> _Candidate | None:
+        """The candidate spanning tokens ``first..last``, if that run names a place.
+
+        ``run`` is the keys of the words before ``last`` joined (None for one word), and
+        ``letters`` whether all the words are single capitals.
+        """
         stem_key, stem_end = tokens.stem(last)
-        if parts:
-            stem_key = " ".join(parts) + " " + stem_key
+        if run is not None:
+            stem_key = run + " " + stem_key
         word = tokens.words[last]
+        weights, ends = self.names.weights, tokens.ends
         if (
-            stem_key not in self.names.weights
+            stem_key not in weights
             and stem_key not in self.demonyms
-            and stem_end == tokens.ends[last]
+            and stem_end == ends[last]
             and not (len(word) <= 4 and word.isupper())
         ):
             return None  # the common case, decided with two look-ups
@@ -235,20 +240,20 @@ class Recognizer:
         if demonym is not None:
             code, country = demonym
             return _Candidate(first, last, stem_key, (country,), 1.0, "demonym", start, stem_end, code)
-        words = tokens.words[first : last + 1]
-        if len(words) > 1 and all(len(w) == 1 and w.isupper() for w in words) and tokens.dotted(last - 1):
+        if letters and first < last and tokens.dotted(last - 1):
             # "U.S.", "S.C.": an acronym written with dots; the span keeps its final dot.
-            return self._acronym(first, last, "".join(words).lower(), start, tokens.ends[last] + tokens.dotted(last))
-        if len(words) == 1 and 2 <= len(words[0]) <= 4 and words[0].isupper():
-            return self._acronym(first, last, words[0].lower(), start, tokens.ends[last])
-        weight = self.names.get(stem_key)
+            letters_key = "".join(tokens.words[first : last + 1]).lower()
+            return self._acronym(first, last, letters_key, start, ends[last] + tokens.dotted(last))
+        if first == last and 2 <= len(word) <= 4 and word.isupper():
+            return self._acronym(first, last, word.lower(), start, ends[last])
+        weight = weights.get(stem_key)
         if weight is not None:
             return _Candidate(first, last, stem_key, (), weight, "name", start, stem_end)
-        if stem_end != tokens.ends[last]:
-            full_key = " ".join([*parts, tokens.keys[last]])
-            weight = self.names.get(full_key)
+        if stem_end != ends[last]:
+            full_key = tokens.keys[last] if run is None else run + " " + tokens.keys[last]
+            weight = weights.get(full_key)
             if weight is not None:
-                return _Candidate(first, last, full_key, (), weight, "name", start, tokens.ends[last])
+                return _Candidate(first, last, full_key, (), weight, "name", start, ends[last])
         return None
 
     def _acronym(self, first: int, last: int, letters: str, start: int, end: int) -> _Candidate | None:
@@ -298,9 +303,9 @@ class _Judge:
             gap == " "
             and key in self.r.given_names
             and tokens.capitalized(i)
-            and not (is_common_word(key) and (tokens.sentence_start(i) or tokens.title_line(i)))
             and tokens.keys[i + 1] not in FEATURE_WORDS
             and not is_common_word(tokens.keys[i + 1])
+            and not (is_common_word(key) and (tokens.sentence_start(i) or tokens.title_line(i)))
         )
 
     def _person_words(self, candidates: list[_Candidate]) -> set[str]:

@@ -50,7 +50,8 @@ class Tokens:
         self.starts: list[int] = offsets[0:-1:2]
         self.ends: list[int] = offsets[1::2]
         self.gaps: list[str] = [*parts[2:-1:2], ""] if self.words else []
-        self.keys: list[str] = list(map(fold, self.words))
+        # fold() of a word of ASCII letters and digits (almost every word) is its lower case.
+        self.keys: list[str] = [w.lower() if w.isascii() and w.isalnum() else fold(w) for w in self.words]
         self.capitals: list[int] = list(
             compress(range(len(self.words)), map(str.isupper, map(itemgetter(0), self.words)))
         )
