@@ -21,8 +21,10 @@ from operator import itemgetter
 from gazetteer.normalize import fold
 
 # Letters and digits, with combining marks (decomposed "Rŭshon") and inner apostrophes;
-# one group, so that splitting a text on it keeps the words between the gaps.
-_TOKEN = re.compile(r"([^\W_]+(?:[\u0300-\u036f]+[^\W_]*)*(?:['’ʼ][^\W_]+)*)")
+# one group, so that splitting a text on it keeps the words between the gaps. The
+# quantifiers are possessive (never give back) only for speed: no part can match what the
+# next one needs, so the words are those of plain greedy quantifiers.
+_TOKEN = re.compile(r"([^\W_]++(?:[\u0300-\u036f]++[^\W_]*+)*+(?:['’ʼ][^\W_]++)*+)")
 _APOSTROPHES = "'’ʼ"
 # What may stand between two words of one name: spaces, one hyphen or dash, an
 # abbreviation's dot ("St. Louis", "U.S."). Never a line break, comma or other dot.
@@ -128,6 +130,6 @@ class Tokens:
         if title is None:
             line_end = text.find("\n", start)
             words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
-            title = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+            title = len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) >= 0.7 * len(words)
             self._headlines[line_start] = title
         return title
