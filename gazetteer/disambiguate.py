@@ -102,52 +102,57 @@ def contains(container: Place, place: Place) -> bool:
 
 def context_score(
     match: Match, context: ResolutionContext, near_bonus: tuple[float, str] | None = None
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[tuple[str, float]]]:
     """A candidate's score: its prior plus every context signal that speaks for or against it.
 
-    ``near_bonus`` is this candidate's entry of ``NearPlaces(context.near).bonuses(...)``,
-    passed in when many candidates share a context (it is computed here otherwise).
+    Returns the score and the signals as (reason, weight), the prior first; they are worded
+    by :func:`describe_signals` only for the candidates a caller keeps, since most of the
+    candidates of a common name are scored and dropped. ``near_bonus`` is this candidate's
+    entry of ``NearPlaces(context.near).bonuses(...)``, passed in when many candidates share
+    a context (it is computed here otherwise).
     """
     place = match.place
-    score = match.prior
-    reasons = [f"prior {match.prior:.2f}"]
-
-    def add(weight: float, reason: str) -> None:
-        nonlocal score
-        score += weight
-        reasons.append(f"{reason} {weight:+.2f}")
-
+    signals: list[tuple[str, float]] = [("prior", match.prior)]
     if match.match == "variant":
-        add(WEIGHTS["variant"], "spelling variant")
+        signals.append(("spelling variant", WEIGHTS["variant"]))
     elif match.match == "fuzzy":
-        add(WEIGHTS["fuzzy"] * (1 + (100 - match.similarity) / 20), f"fuzzy {match.similarity:.0f}")
+        signals.append((f"fuzzy {match.similarity:.0f}", WEIGHTS["fuzzy"] * (1 + (100 - match.similarity) / 20)))
     elif match.primary:
-        add(WEIGHTS["primary_name"], "main name")
+        signals.append(("main name", WEIGHTS["primary_name"]))
     else:
-        add(WEIGHTS["alternate_name"], "other name")
-    if context.countries and place.country_code == context.countries[0]:
-        add(WEIGHTS["first_country"], f"in {place.country_code}")
-    elif place.country_code in context.countries:
-        add(WEIGHTS["other_country"], f"in {place.country_code}")
+        signals.append(("other name", WEIGHTS["alternate_name"]))
+    code = place.country_code
+    if context.countries and code == context.countries[0]:
+        signals.append((f"in {code}", WEIGHTS["first_country"]))
+    elif code in context.countries:
+        signals.append((f"in {code}", WEIGHTS["other_country"]))
     for container in context.within:
         if contains(container, place):
-            add(WEIGHTS["within"], f"within {container.name}")
-        elif container.country_code == place.country_code:
-            add(WEIGHTS["within_country"], f"same country as {container.name}")
+            signals.append((f"within {container.name}", WEIGHTS["within"]))
+        elif container.country_code == code:
+            signals.append((f"same country as {container.name}", WEIGHTS["within_country"]))
         else:
-            add(WEIGHTS["outside"], f"outside {container.name}")
+            signals.append((f"outside {container.name}", WEIGHTS["outside"]))
     hint = context.feature_hint or match.feature_hint
     if (
         (hint == "admin" and place.is_admin_division)
         or (hint == "populated" and place.feature_class == "P")
         or (hint == "country" and place.is_country)
     ):
-        add(WEIGHTS["feature_hint"], f"{hint} named")
+        signals.append((f"{hint} named", WEIGHTS["feature_hint"]))
     bonus, bonus_reason = near_bonus or NearPlaces(context.near).bonuses([place])[0]
     if bonus:
-        add(bonus, bonus_reason)
-    if not place.is_country and any(
-        o.admin1 and o.admin1 == place.admin1 and o.country_code == place.country_code for o in context.near
+        signals.append((bonus_reason, bonus))
+    if (
+        place.admin1
+        and not place.is_country
+        and any(o.admin1 == place.admin1 and o.country_code == code for o in context.near)
     ):
-        add(WEIGHTS["same_admin1_as_near"], f"in {place.admin1} like a co-mention")
-    return score, reasons
+        signals.append((f"in {place.admin1} like a co-mention", WEIGHTS["same_admin1_as_near"]))
+    return sum(weight for _reason, weight in signals), signals
+
+
+def describe_signals(signals: list[tuple[str, float]]) -> tuple[str, ...]:
+    """The reasons of a score as people read them: "prior 0.85", "in TJ +0.50"."""
+    (_prior, prior), *others = signals
+    return (f"prior {prior:.2f}", *(f"{reason} {weight:+.2f}" for reason, weight in others))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from gazetteer.disambiguate import NearPlaces, ResolutionContext, context_score
+from gazetteer.disambiguate import NearPlaces, ResolutionContext, context_score, describe_signals
 from gazetteer.errors import IndexUnusable
 from gazetteer.index import PlaceIndex
 from gazetteer.matching import Match, Matcher, split_generic
@@ -76,13 +76,16 @@ class Gazetteer:
                 Match(place, 0.5, "exact", True, 100.0, "")
                 for place in self.online.search(name, country_code=country_code, limit=limit)
             ]
-        ranked = []
+        scored = []
         near = NearPlaces(context.near).bonuses([m.place for m in matches])
         for match, near_bonus in zip(matches, near, strict=True):
-            score, reasons = context_score(match, context, near_bonus)
-            ranked.append(Candidate(match.place, round(score, 4), match.match, tuple(reasons)))
-        ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
-        return ranked[:limit]
+            score, signals = context_score(match, context, near_bonus)
+            scored.append((round(score, 4), match, signals))
+        scored.sort(key=lambda s: (-s[0], -s[1].place.population, s[1].place.id))
+        return [
+            Candidate(match.place, score, match.match, describe_signals(signals))
+            for score, match, signals in scored[:limit]
+        ]
 
     def resolve(self, name: str, context: ResolutionContext | None = None) -> Resolution:
         """Choose the place a name refers to, or say why none fits. Never raises for a name."""
