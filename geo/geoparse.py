@@ -150,7 +150,11 @@ class _DocumentResolver:
         focus = self._focus(mentions, final)
         # In context; then again from the new readings, whose better focus settles a few more names.
         for done in range(1, _CONTEXT_PASSES + 1):
-            final = self._second_pass(mentions, final, focus)
+            again = self._second_pass(mentions, final, focus)
+            unchanged = all(new is old for new, old in zip(again, final, strict=True))
+            final = again
+            if unchanged:
+                break  # the same readings give the same focus, and another pass the same readings
             if done < _CONTEXT_PASSES:
                 focus = self._focus(mentions, final)
         toponyms = []
