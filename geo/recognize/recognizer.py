@@ -50,7 +50,7 @@ from geo.recognize.lexicon import (
     surnames,
 )
 from geo.recognize.names import NameTable
-from geo.recognize.tokens import Tokens
+from geo.recognize.tokens import Tokens, possessive
 
 #: a name at least this likely is a country, a first-level division or a large city
 STRONG = 0.75
@@ -94,6 +94,11 @@ class Mention:
         return self.queries[0]
 
 
+#: what a run of words names: key, queries, weight, kind, country code, whether an acronym,
+#: and how far the span's end lies from the last word's end (-2 before a possessive "'s")
+_Reading = tuple[str, tuple[str, ...], float, str, str, bool, int]
+
+
 @dataclass(slots=True)
 class _Candidate:
     first: int  # token indices
@@ -119,6 +124,8 @@ class Recognizer:
         self.given_names = given_names()
         self.surnames = surnames()
         self.introducers = PERSON_TITLES | self.given_names
+        # Most names recur from text to text: each run of words is read once.
+        self._reading = lru_cache(maxsize=200_000)(self._read)
 
     def find(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order, with exact offsets."""
@@ -223,45 +230,59 @@ class Recognizer:
         ``run`` is the keys of the words before ``last`` joined (None for one word), and
         ``letters`` whether all the words are single capitals.
         """
-        stem_key, stem_end = tokens.stem(last)
+        dotted_letters = None
+        if letters and first < last and tokens.dotted(last - 1):
+            dotted_letters = "".join(tokens.words[first : last + 1]).lower()
+        final_dot = dotted_letters is not None and tokens.dotted(last)
+        reading = self._reading(run, tokens.words[last], dotted_letters, final_dot)
+        if reading is None:
+            return None
+        key, queries, weight, kind, code, acronym, end_shift = reading
+        end = tokens.ends[last] + end_shift
+        return _Candidate(first, last, key, queries, weight, kind, tokens.starts[first], end, code, acronym)
+
+    def _read(self, run: str | None, word: str, dotted_letters: str | None, final_dot: bool) -> _Reading | None:
+        """What the words ``run`` then ``word`` name, if anything (the same in every text).
+
+        ``dotted_letters`` are the letters of an acronym written with dots ("U.S.", "S.C."),
+        whose span keeps its final dot if it has one.
+        """
+        stem_shift = -2 if possessive(word) else 0
+        stem_key = fold(word[:-2]) if stem_shift else fold(word)
         if run is not None:
             stem_key = run + " " + stem_key
-        word = tokens.words[last]
-        weights, ends = self.names.weights, tokens.ends
+        weights = self.names.weights
         if (
             stem_key not in weights
             and stem_key not in self.demonyms
-            and stem_end == ends[last]
+            and not stem_shift
             and not (len(word) <= 4 and word.isupper())
         ):
             return None  # the common case, decided with two look-ups
-        start = tokens.starts[first]
         demonym = self.demonyms.get(stem_key)
         if demonym is not None:
             code, country = demonym
-            return _Candidate(first, last, stem_key, (country,), 1.0, "demonym", start, stem_end, code)
-        if letters and first < last and tokens.dotted(last - 1):
-            # "U.S.", "S.C.": an acronym written with dots; the span keeps its final dot.
-            letters_key = "".join(tokens.words[first : last + 1]).lower()
-            return self._acronym(first, last, letters_key, start, ends[last] + tokens.dotted(last))
-        if first == last and 2 <= len(word) <= 4 and word.isupper():
-            return self._acronym(first, last, word.lower(), start, ends[last])
+            return stem_key, (country,), 1.0, "demonym", code, False, stem_shift
+        if dotted_letters is not None:
+            return self._acronym(dotted_letters, int(final_dot))
+        if run is None and 2 <= len(word) <= 4 and word.isupper():
+            return self._acronym(word.lower(), 0)
         weight = weights.get(stem_key)
         if weight is not None:
-            return _Candidate(first, last, stem_key, (), weight, "name", start, stem_end)
-        if stem_end != ends[last]:
-            full_key = tokens.keys[last] if run is None else run + " " + tokens.keys[last]
+            return stem_key, (), weight, "name", "", False, stem_shift
+        if stem_shift:
+            full_key = fold(word) if run is None else run + " " + fold(word)
             weight = weights.get(full_key)
             if weight is not None:
-                return _Candidate(first, last, full_key, (), weight, "name", start, ends[last])
+                return full_key, (), weight, "name", "", False, 0
         return None
 
-    def _acronym(self, first: int, last: int, letters: str, start: int, end: int) -> _Candidate | None:
+    def _acronym(self, letters: str, end_shift: int) -> _Reading | None:
         queries = self._acronym_queries(letters)
         if not queries:
             return None
         weight = max(self.names.get(fold(q)) or 0.0 for q in queries)
-        return _Candidate(first, last, letters, queries, weight, "name", start, end, acronym=True)
+        return letters, queries, weight, "name", "", True, end_shift
 
     def _acronym_queries(self, letters: str) -> tuple[str, ...]:
         """The names an acronym may stand for: a dotted alias ("U.S."), then prominent
@@ -372,12 +393,12 @@ class _Judge:
         """Why a candidate is not a place mention, or None when it is one."""
         tokens = self.tokens
         single = c.first == c.last
-        possessive = c.end < tokens.ends[c.last]
+        before_s = c.end < tokens.ends[c.last]
         if c.key in ORGANISATIONS or (single and (c.key in PERSON_TITLES or c.key in ORGANISATION_HEADS)):
             return "organisation or title"
         if not self.person_tokens.isdisjoint(range(c.first, c.last + 1)):
             return "part of a person's name"
-        reason = self._neighbour_rejection(c, possessive)
+        reason = self._neighbour_rejection(c, before_s)
         if reason or c.kind == "demonym":
             return reason
         if single and (c.key in self.r.calendar or c.key in GENERIC_FEATURES or c.key in PLACE_MODIFIERS):
@@ -454,8 +475,11 @@ class _Judge:
             and (c.first - 1) in self.by_last
         )
 
-    def _neighbour_rejection(self, c: _Candidate, possessive: bool) -> str | None:
-        """A capitalised name word right before or after: the candidate is part of a longer name."""
+    def _neighbour_rejection(self, c: _Candidate, before_s: bool) -> str | None:
+        """A capitalised name word right before or after: the candidate is part of a longer name.
+
+        ``before_s``: the candidate ends before a possessive "'s" ("Kabul's"), so nothing follows it.
+        """
         tokens = self.tokens
         before = c.first - 1
         if (
@@ -463,12 +487,12 @@ class _Judge:
             and tokens.spaced(before)
             and before in self.name_words
             and not tokens.sentence_start(before)
-            and tokens.stem(before)[1] == tokens.ends[before]  # not "Carter's Lanexa home"
+            and not possessive(tokens.words[before])  # not "Carter's Lanexa home"
             and not tokens.title_line(c.first)
         ):
             return "part of a longer name"
         after = c.last + 1
-        if after < len(tokens) and not possessive and after in self.name_words and after not in self.by_first:
+        if after < len(tokens) and not before_s and after in self.name_words and after not in self.by_first:
             gap = tokens.gaps[c.last]
             if (gap in (" ", "\u00a0") and not tokens.title_line(c.first)) or gap in ("-", "‐"):
                 return "part of a longer name"

@@ -66,13 +66,6 @@ class Tokens:
         """The folded word: "Хорог" -> "khorog", "People's" -> "peoples"."""
         return self.keys[i]
 
-    def stem(self, i: int) -> tuple[str, int]:
-        """The folded word without a possessive "'s", and where that word ends."""
-        word = self.words[i]
-        if len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES:
-            return fold(word[:-2]), self.ends[i] - 2
-        return self.keys[i], self.ends[i]
-
     def capitalized(self, i: int) -> bool:
         return self.words[i][:1].isupper()
 
@@ -133,3 +126,8 @@ class Tokens:
             title = len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) >= 0.7 * len(words)
             self._headlines[line_start] = title
         return title
+
+
+def possessive(word: str) -> bool:
+    """Whether a word ends in a possessive "'s" ("Karzai's"; not "I's")."""
+    return len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES
