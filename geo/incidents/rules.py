@@ -129,16 +129,23 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _trigger_scanner() -> WordScanner:
+def _trigger_pattern(only: str = "") -> re.Pattern[str]:
+    """The event words by kind with what must follow them; with ``only``, that word's alternatives alone."""
     kinds = []
     for kind, entries in TRIGGER_WORDS.items():
-        phrases = "|".join(
-            f"(?:{'|'.join(sorted(words.split(), key=len, reverse=True))}){rest}" for words, rest in entries
-        )
-        kinds.append(f"(?P<{kind}>(?:{phrases})\\b)")
-    pattern = re.compile(r"\b(?:" + "|".join(kinds) + ")", re.IGNORECASE)
+        phrases = []
+        for first_words, rest in entries:
+            choices = [word for word in sorted(first_words.split(), key=len, reverse=True) if only in ("", word)]
+            if choices:
+                phrases.append(f"(?:{'|'.join(choices)}){rest}")
+        if phrases:
+            kinds.append(f"(?P<{kind}>(?:{'|'.join(phrases)})\\b)")
+    return re.compile(r"\b(?:" + "|".join(kinds) + ")", re.IGNORECASE)
+
+
+def _trigger_scanner() -> WordScanner:
     starts = {word for entries in TRIGGER_WORDS.values() for words, _ in entries for word in words.split()}
-    return WordScanner(pattern, starts)
+    return WordScanner(_trigger_pattern(), starts, by_word={word: _trigger_pattern(word) for word in starts})
 
 
 _TRIGGERS = _trigger_scanner()

@@ -11,7 +11,7 @@ The pattern must only match at such a position; :meth:`finditer` then returns wh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import ahocorasick
 
@@ -22,17 +22,29 @@ _DIGITS = "0123456789"
 
 
 class WordScanner:
-    """``pattern`` anchored at each whole start word (case-insensitive ASCII) or digit run."""
+    """``pattern`` anchored at each whole start word (case-insensitive ASCII) or digit run.
 
-    def __init__(self, pattern: re.Pattern[str], start_words: Iterable[str], *, digits: bool = False) -> None:
+    ``by_word`` may give, for a start word, a smaller pattern that matches what ``pattern``
+    matches where that word stands (only the alternatives that begin with it): a pattern
+    of a hundred words costs a hundred tries at every start, the smaller one a few.
+    """
+
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        start_words: Iterable[str],
+        *,
+        digits: bool = False,
+        by_word: Mapping[str, re.Pattern[str]] | None = None,
+    ) -> None:
         self.pattern = pattern
         self.digits = digits
         self._automaton = ahocorasick.Automaton()
         for word in {w.lower() for w in start_words}:
-            self._automaton.add_word(word, len(word))
+            self._automaton.add_word(word, (len(word), (by_word or {}).get(word, pattern)))
         if digits:
             for digit in _DIGITS:
-                self._automaton.add_word(digit, 0)
+                self._automaton.add_word(digit, (0, pattern))
         self._automaton.make_automaton()
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -42,29 +54,35 @@ class WordScanner:
         if len(lowered) != end - start:  # a few letters change length when lowered ("İ")
             lowered = text[start:end].translate(_ASCII_LOWER)
         covered = start
-        for position in self._starts(lowered):
+        for position, pattern in self._starts(lowered):
             position += start
             if position < covered:
                 continue
-            match = self.pattern.match(text, position, end)
+            match = pattern.match(text, position, end)
             if match is not None and match.end() > match.start():
                 covered = match.end()
                 yield match
 
-    def _starts(self, lowered: str) -> list[int]:
-        starts = set()
-        for last, length in self._automaton.iter(lowered):
+    def _starts(self, lowered: str) -> list[tuple[int, re.Pattern[str]]]:
+        """Where a start word or digit run begins, with the pattern to try there (sorted)."""
+        starts: dict[int, re.Pattern[str]] = {}
+        for last, (length, pattern) in self._automaton.iter(lowered):
             if length == 0:  # a digit: only the first of a run
                 if last == 0 or not lowered[last - 1].isdigit():
-                    starts.add(last)
+                    starts[last] = self.pattern
                 continue
             first = last - length + 1
             if first > 0 and lowered[first - 1].isalnum():
                 continue
             if last + 1 < len(lowered) and lowered[last + 1].isalpha():
                 continue
-            starts.add(first)
-        return sorted(starts)
+            # two start words at one place ("a few", "a few hundred"): the whole pattern decides
+            starts[first] = pattern if starts.get(first, pattern) is pattern else self.pattern
+        return sorted(starts.items(), key=_first)
+
+
+def _first(item: tuple[int, re.Pattern[str]]) -> int:
+    return item[0]
 
 
 def match_before(pattern: re.Pattern[str], text: str, end: int, reach: int = 40) -> re.Match[str] | None:
