@@ -14,6 +14,7 @@ ever take counts of people.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -141,6 +142,8 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages|aged\s+between|aged\s+under|aged\s+over)\s*$", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|[^\s\w]", re.UNICODE)
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_NOT_DIGITS = re.compile(r"\D")
 
 _DEMONYM_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ians|is|iks|eks|ks|ese|ish|ch|s)$")
 
@@ -176,7 +179,7 @@ def _read_mention(text: str, match: re.Match[str], following: re.Match[str] | No
     if group == "decade":
         return _plain(text, start, end, int(match.group()[:4]), "year"), end
     if group == "ordinal":
-        return _plain(text, start, end, int(re.sub(r"\D", "", match.group())), "ordinal"), end
+        return _plain(text, start, end, int(_NOT_DIGITS.sub("", match.group())), "ordinal"), end
 
     qualifier, low, high, value = CountQualifier.EXACT, None, None, None
     if group == "vague":
@@ -219,7 +222,9 @@ def _read_mention(text: str, match: re.Match[str], following: re.Match[str] | No
 
 
 def _numeral_kind(match: re.Match[str]) -> str:
-    """Which alternative of the numeral pattern matched (``lastgroup`` names inner groups too)."""
+    """Which alternative of the numeral pattern matched (``lastgroup`` may name an inner group)."""
+    if match.lastgroup in _NUMERAL_KINDS:
+        return match.lastgroup
     return next(name for name in _NUMERAL_KINDS if match.group(name) is not None)
 
 
@@ -228,17 +233,24 @@ def _numeral_value(match: re.Match[str]) -> int | None:
         digits = match.group("digits")
         multiplier = match.group("multiplier")
         if multiplier:
-            number = float(digits.replace(",", "")) if "." in digits else int(re.sub(r"\D", "", digits))
+            number = float(digits.replace(",", "")) if "." in digits else _integer(digits)
             return round(number * _MULTIPLIERS[multiplier.lower()])
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-            return int(digits.replace(".", ""))  # "20.000": a thousands separator, people are whole
         if "." in digits:
+            if _DOTTED_THOUSANDS.fullmatch(digits):
+                return int(digits.replace(".", ""))  # "20.000": a thousands separator, people are whole
             return None if not digits.replace(".", "").isdigit() else int(float(digits))
-        return int(re.sub(r"\D", "", digits))
+        return _integer(digits)
     return _words_value(match.group("words"))
 
 
+def _integer(digits: str) -> int:
+    """The value of digits written with separators ("1,037", "1 037")."""
+    return int(digits) if digits.isdecimal() else int(_NOT_DIGITS.sub("", digits))
+
+
+@lru_cache(maxsize=4096)
 def _words_value(phrase: str) -> int | None:
+    """The value of a number in words ("two hundred", "a dozen"); news repeats a few, so it is cached."""
     words = [word for word in re.split(r"[\s-]+", phrase.lower()) if word]
     if words and words[0] in ("a", "an"):
         words[0] = "one"

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple
 
 from gazetteer.disambiguate import ResolutionContext
@@ -109,7 +110,13 @@ _TROOP_NOUNS = re.compile(r"\b(?:troops|soldiers|forces|units|personnel|reinforc
 _NEAR = re.compile(
     r"\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
 )
-_DIGIT_RUN = re.compile(r"\d+")
+_TWO_DIGIT_RUNS = re.compile(r"\d\D+\d")  # starts with a set: the engine skips to the digits
+_JOINER = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
+_FALLEN_TO = re.compile(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+_FACILITY_NOUN = re.compile(
+    r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", re.IGNORECASE
+)
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
 
@@ -146,6 +153,8 @@ class _DocumentExtractor:
         self.previous: Sentence | None = None
         self.last_date: tuple[int, EventType, date, str] | None = None
         self._dates: tuple[int, list[DateMention]] = (-1, [])
+        self._cumulative_at: tuple[int, bool] = (-1, False)
+        self._source_at: tuple[int, SourceRef | None] = (-1, None)
         self._resolved: dict[tuple[str, tuple[str, ...], str, str], Place | None] = {}
 
     def run(self) -> DocumentReports:
@@ -170,7 +179,7 @@ class _DocumentExtractor:
         numbers = _Numbers(sentence.text)
         movement = any(frame.trigger.is_movement for frame in frames)
         recent = self.last_movement is not None and sentence.index - self.last_movement[0] <= 2
-        listed = "(" in sentence.text or len(_DIGIT_RUN.findall(sentence.text)) > 1
+        listed = "(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text) is not None
         items = counted_list(sentence.text, numbers()) if listed and (movement or recent) else []
         list_frame = _frame_of_list(frames, items)
         if items and list_frame is None and recent:
@@ -400,7 +409,7 @@ class _DocumentExtractor:
                 break
         if not items:
             return
-        countries = tuple(dict.fromkeys(c for c in (self.home, *self._document_countries()) if c))
+        countries = self._document_countries
         when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
         actor = self._actor(text, frame, toponyms)
         source = self._source(sentence)
@@ -536,9 +545,7 @@ class _DocumentExtractor:
                 origin = origin or code
                 continue
             if place.is_country:
-                joined = last_destination_end >= 0 and re.fullmatch(
-                    r"\s*(?:,|and|or|,\s*and)\s*", text[last_destination_end : toponym.start]
-                )
+                joined = last_destination_end >= 0 and _JOINER.fullmatch(text, last_destination_end, toponym.start)
                 entered = trigger.text.lower().startswith("enter") and not text[trigger.end : toponym.start].strip()
                 first = not destinations and (direction_before(text, toponym.start) or entered)
                 if after and (first or joined):  # the first destination, and any joined to it ("X and Y")
@@ -580,6 +587,11 @@ class _DocumentExtractor:
 
     def _cumulative(self, sentence: Sentence) -> bool:
         """A running total: a time span or an episode number, here or (for "in total") just before."""
+        if self._cumulative_at[0] != sentence.index:
+            self._cumulative_at = (sentence.index, self._states_running_total(sentence))
+        return self._cumulative_at[1]
+
+    def _states_running_total(self, sentence: Sentence) -> bool:
         if _running(sentence.text):
             return True
         previous = self.previous.text if self.previous is not None else ""
@@ -591,13 +603,11 @@ class _DocumentExtractor:
     def _actor(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> str:
         """Who acted, when no country does: "by the Taliban", or the named subject."""
         spans = [(t.start, t.end) for t in toponyms]
-        after = re.search(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})", text[frame.right[0] : frame.right[1]])
+        after = _BY_NAME.search(text[frame.right[0] : frame.right[1]])
         if after:
             return after.group(1).strip()
         if frame.trigger.text.lower().startswith(("fell", "fallen", "fall")):
-            to = re.match(
-                r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})", text[frame.trigger.end : frame.right[1]]
-            )
+            to = _FALLEN_TO.match(text[frame.trigger.end : frame.right[1]])
             if to:
                 return to.group(1).strip()
         subject = ""
@@ -789,9 +799,11 @@ class _DocumentExtractor:
                 votes[toponym.place.country_code] += 1 if toponym.kind == "demonym" else 2
         return votes.most_common(1)[0][0] if votes else ""
 
-    def _document_countries(self) -> list[str]:
+    @cached_property
+    def _document_countries(self) -> tuple[str, ...]:
+        """The home country, then the three countries the document names most: where seized places are sought."""
         votes = Counter(t.place.country_code for t in self.toponyms if t.place is not None and t.place.country_code)
-        return [code for code, _ in votes.most_common(3)]
+        return tuple(dict.fromkeys(c for c in (self.home, *(code for code, _ in votes.most_common(3))) if c))
 
     def _country_places(self) -> dict[str, Place]:
         places: dict[str, Place] = {}
@@ -813,7 +825,12 @@ class _DocumentExtractor:
         return place.name if place is not None else code
 
     def _source(self, sentence: Sentence) -> SourceRef:
-        return SourceRef(self.document.name, sentence.text, sentence.start, sentence.end)
+        if self._source_at[0] != sentence.index:
+            self._source_at = (
+                sentence.index,
+                SourceRef(self.document.name, sentence.text, sentence.start, sentence.end),
+            )
+        return self._source_at[1]
 
 
 def _shifted(toponyms: list[Toponym], sentence: Sentence) -> list[SentenceToponym]:
@@ -911,9 +928,7 @@ def _is_passive(text: str, start: int, trigger: str) -> bool:
 
 
 def _facility_noun(text: str) -> str:
-    match = re.search(
-        r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", text, re.IGNORECASE
-    )
+    match = _FACILITY_NOUN.search(text)
     return match.group(1).lower() if match else ""
 
 

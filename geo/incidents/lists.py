@@ -137,6 +137,7 @@ _CONTAINER_LEAD = re.compile(
     re.IGNORECASE,
 )
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|;|,?\s*and|,?\s*&)?\s*", re.IGNORECASE)
+_LEAD_PREPOSITION = re.compile(r"\b(?:through|via|at|in|from|near|of|to|into)\s*(?:the\s+)?$")
 _COUNTED_PAIR = re.compile(
     r"\s*(?:[\w'’-]+\s+){0,3}?(?:at|in|through|via|to|into|near|from)\s+(?:the\s+)?", re.IGNORECASE
 )
@@ -340,7 +341,7 @@ def _name_before_comma(text: str, start: int, floor: int, *, first: bool) -> Nam
     if owner is None or owner.hint == "admin":
         return None
     lead = text[floor : owner.start].strip().lower()
-    if first and not re.search(r"\b(?:through|via|at|in|from|near|of|to|into)\s*(?:the\s+)?$", lead):
+    if first and not _LEAD_PREPOSITION.search(lead):
         return None
     if not first and lead not in ("", ",", "and", ", and"):
         return None
