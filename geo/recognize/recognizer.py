@@ -124,6 +124,10 @@ class Recognizer:
         self.given_names = given_names()
         self.surnames = surnames()
         self.introducers = PERSON_TITLES | self.given_names
+        #: words that are never a place on their own: calendar, generic, modifier, organisation, title
+        self.never_alone = (
+            self.calendar | GENERIC_FEATURES | PLACE_MODIFIERS | ORGANISATIONS | PERSON_TITLES | ORGANISATION_HEADS
+        )
         # Most names recur from text to text: each run of words is read once.
         self._reading = lru_cache(maxsize=200_000)(self._read)
 
@@ -216,9 +220,7 @@ class Recognizer:
         if c.first != c.last or c.kind != "name" or c.acronym:
             return False
         key = c.key
-        if key in self.calendar or key in GENERIC_FEATURES or key in PLACE_MODIFIERS or key in ORGANISATIONS:
-            return True
-        if key in PERSON_TITLES or key in ORGANISATION_HEADS:
+        if key in self.never_alone:
             return True
         if tokens.dotted(c.last):
             return False
@@ -360,7 +362,8 @@ class _Judge:
             if i not in name_words:
                 continue
             if run and not (run[-1] == i - 1 and tokens.spaced(i - 1)):
-                self._remember(run, inside, words)
+                if len(run) > 1:
+                    self._remember(run, inside, words)
                 run = []
             run.append(i)
         self._remember(run, inside, words)
@@ -438,8 +441,8 @@ class _Judge:
         found: list[_Candidate] = []
         next_free = 0
         name_words = self.name_words
-        for i in tokens.capitals:
-            if i < next_free or i in taken or i not in name_words:
+        for i in sorted(name_words - taken):
+            if i < next_free:
                 continue
             last = i
             while last - i < 2 and tokens.spaced(last) and last + 1 not in taken and last + 1 in name_words:
@@ -483,16 +486,15 @@ class _Judge:
         tokens = self.tokens
         before = c.first - 1
         if (
-            before >= 0
+            before in self.name_words
             and tokens.spaced(before)
-            and before in self.name_words
             and not tokens.sentence_start(before)
             and not possessive(tokens.words[before])  # not "Carter's Lanexa home"
             and not tokens.title_line(c.first)
         ):
             return "part of a longer name"
         after = c.last + 1
-        if after < len(tokens) and not before_s and after in self.name_words and after not in self.by_first:
+        if after in self.name_words and not before_s and after not in self.by_first:
             gap = tokens.gaps[c.last]
             if (gap in (" ", "\u00a0") and not tokens.title_line(c.first)) or gap in ("-", "‐"):
                 return "part of a longer name"
