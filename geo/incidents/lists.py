@@ -131,6 +131,8 @@ _DESCRIPTOR = re.compile(
     r"(?P<noun>city|town|village|district|province|region|area|areas|settlement)\s+of\s+$",
     re.IGNORECASE,
 )
+#: what every descriptor ends with; it starts with a character set, so the engine finds it fast
+_OF_BEFORE = re.compile(r"\sof\s+$", re.IGNORECASE)
 _CONTAINER_LEAD = re.compile(
     r"\s*,?\s*(?:in|of|within)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|remote"
     r"|mountainous|neighbou?ring)\s+)*(?:(?:province|district|region)\s+of\s+)?",
@@ -394,7 +396,7 @@ def _hint(text: str, start: int, feature: str) -> str:
         return "admin"
     if feature in POPULATED_WORDS:
         return "populated"
-    descriptor = match_before(_DESCRIPTOR, text, start, 60)
+    descriptor = match_before(_DESCRIPTOR, text, start, 60) if match_before(_OF_BEFORE, text, start, 60) else None
     if descriptor:
         noun = descriptor.group("noun").lower()
         if noun in ("district", "province", "region"):
