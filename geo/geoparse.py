@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from gazetteer.disambiguate import ResolutionContext
 from gazetteer.normalize import fold
-from gazetteer.place import Candidate, Place, Resolution
+from gazetteer.place import Place, Resolution
 from gazetteer.resolver import Gazetteer
 from geo.model import Toponym
 from geo.recognize.names import name_table
@@ -220,15 +220,18 @@ class _DocumentResolver:
                 continue
             if resolution.place is None:
                 continue
-            shares: Counter[str] = Counter()
-            floor = resolution.score - _FOCUS_MARGIN
-            for candidate in (Candidate(resolution.place, resolution.score, ""), *resolution.alternatives):
-                shares[candidate.place.country_code] += max(candidate.score - floor, 0.0)
-            total = sum(shares.values()) or 1.0
             place = resolution.place
+            shares = {place.country_code: _FOCUS_MARGIN}
+            floor = resolution.score - _FOCUS_MARGIN
+            for candidate in resolution.alternatives:  # best first: stop at the first below the floor
+                if candidate.score <= floor:
+                    break
+                code = candidate.place.country_code
+                shares[code] = shares.get(code, 0.0) + candidate.score - floor
             kind = "country" if place.is_country else "admin" if place.is_admin_division else "place"
+            weight = _FOCUS_WEIGHT[kind] / sum(shares.values())
             for code, share in shares.items():
-                votes[code] += _FOCUS_WEIGHT[kind] * share / total
+                votes[code] += weight * share
         ranked = [(code, vote) for code, vote in votes.most_common(_MAX_FOCUS_COUNTRIES) if code]
         countries = tuple(code for code, vote in ranked if vote >= _FOCUS_SHARE * ranked[0][1])
         coherent = _coherent_places(mentions, readings)
