@@ -128,7 +128,8 @@ class Recognizer:
         self.never_alone = (
             self.calendar | GENERIC_FEATURES | PLACE_MODIFIERS | ORGANISATIONS | PERSON_TITLES | ORGANISATION_HEADS
         )
-        # Most names recur from text to text: each run of words is read once.
+        # Most words and names recur from text to text: each is read once.
+        self._opens_name = lru_cache(maxsize=200_000)(self._may_open)
         self._reading = lru_cache(maxsize=200_000)(self._read)
 
     def find(self, text: str) -> list[Mention]:
@@ -176,22 +177,12 @@ class Recognizer:
         found: list[_Candidate] = []
         words, keys, gaps = tokens.words, tokens.keys, tokens.gaps
         count = len(words)
-        prefixes, weights, demonyms = self.names.prefixes, self.names.weights, self.demonyms
-        max_words = self.names.max_words
+        prefixes, max_words = self.names.prefixes, self.names.max_words
         next_free = 0
         for index in tokens.capitals:
             if index < next_free:
                 continue
-            word, key = words[index], keys[index]
-            if not (
-                key in weights
-                or key in prefixes
-                or key in demonyms
-                or (len(word) <= 4 and word.isupper())
-                or _APOSTROPHE.search(word)
-            ):
-                continue  # most capitalised words start no name: decided with a few look-ups
-            if _contraction(word):
+            if not self._opens_name(words[index]):
                 continue
             best = None
             run = None  # the keys of the words so far, joined: "mazar e"
@@ -210,6 +201,20 @@ class Recognizer:
                 found.append(best)
                 next_free = best.last + 1
         return found
+
+    def _may_open(self, word: str) -> bool:
+        """Whether a capitalised word may begin a name: most begin none, and a contraction
+        ("I've", "He's") never does."""
+        key = fold(word)
+        if (
+            key in self.names.weights
+            or key in self.names.prefixes
+            or key in self.demonyms
+            or (len(word) <= 4 and word.isupper())
+            or _APOSTROPHE.search(word)
+        ):
+            return not _contraction(word)
+        return False
 
     def _hopeless(self, c: _Candidate, tokens: Tokens) -> bool:
         """A one-word name that no context makes a place: "He", "In", "May", "Gov", "Council".
@@ -316,7 +321,7 @@ class _Judge:
     def _introduces_person(self, i: int) -> bool:
         """A title ("Gov.", "spokesman") or a given name ("Andrew") before a capitalised word."""
         tokens = self.tokens
-        if i < 0 or i + 1 >= len(tokens) or not tokens.capitalized(i + 1):
+        if i < 0 or i + 1 >= len(tokens.words) or not tokens.capitalized(i + 1):
             return False
         gap = tokens.gap_after(i)
         key = tokens.keys[i]
@@ -352,7 +357,7 @@ class _Judge:
                 and self._introduces_person(i - 1)
             ):
                 j = i
-                while j < len(tokens) and self._in_personal_name(j):
+                while j < len(tokens.words) and self._in_personal_name(j):
                     self.person_tokens.add(j)
                     if j in name_words:
                         words.add(keys[j])
@@ -386,7 +391,7 @@ class _Judge:
         if _cue_before(tokens, c.first) or _feature_after(tokens, c.last) or _prefix_hint(tokens, c.first):
             return True
         after = c.last + 1
-        if after < len(tokens) and tokens.spaced(c.last) and tokens.keys[after] in PLACE_HEAD_NOUNS:
+        if after < len(tokens.words) and tokens.spaced(c.last) and tokens.keys[after] in PLACE_HEAD_NOUNS:
             return not tokens.capitalized(after) or tokens.keys[after] in FEATURE_WORDS
         if tokens.gap_after(c.last) in _COMMA and after in self.by_first:
             return True
@@ -524,7 +529,6 @@ def _reads_as_english(name: str) -> bool:
     return all(len(w) > 1 for w in words) and sum(is_common_word(w) for w in words) * 2 >= len(words)
 
 
-@lru_cache(maxsize=50_000)
 def _contraction(word: str) -> bool:
     """ "I've", "He's", "don't": a pronoun or verb with an apostrophe ending."""
     for apostrophe in "'’ʼ":
@@ -540,7 +544,7 @@ def _initial(tokens: Tokens, i: int) -> bool:
 
 def _in_capitals(tokens: Tokens, c: _Candidate) -> bool:
     """Whether the words around a candidate are in capitals too (a shouted headline)."""
-    around = [i for i in (c.first - 1, c.last + 1) if 0 <= i < len(tokens)]
+    around = [i for i in (c.first - 1, c.last + 1) if 0 <= i < len(tokens.words)]
     return any(len(tokens.words[i]) > 1 and tokens.words[i].isupper() for i in around)
 
 
@@ -553,7 +557,7 @@ def _cue_before(tokens: Tokens, first: int) -> bool:
 
 
 def _feature_after(tokens: Tokens, last: int) -> bool:
-    return last + 1 < len(tokens) and tokens.spaced(last) and tokens.keys[last + 1] in FEATURE_WORDS
+    return last + 1 < len(tokens.words) and tokens.spaced(last) and tokens.keys[last + 1] in FEATURE_WORDS
 
 
 def _prefix_hint(tokens: Tokens, first: int) -> str:
@@ -575,7 +579,7 @@ def _mentions(tokens: Tokens, kept: list[_Candidate], *, extend: bool) -> list[M
         start, end = c.start, c.end
         queries = c.queries or (text[start:end],)
         kind, hint = c.kind, ""
-        inside = c.last < len(tokens)
+        inside = c.last < len(tokens.words)
         if c.kind == "name" and c.first < c.last and tokens.keys[c.last] in ADMIN_WORDS:
             kind, hint = "district", "admin"
         elif c.kind == "name" and inside and _feature_after(tokens, c.last):
