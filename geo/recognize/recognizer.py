@@ -173,9 +173,12 @@ class Recognizer:
     # -- candidates ------------------------------------------------------------------
 
     def _scan(self, tokens: Tokens) -> list[_Candidate]:
-        """Longest gazetteer name or demonym at each capitalised word, left to right."""
+        """Longest gazetteer name or demonym at each capitalised word, left to right.
+
+        What each run of words names comes from :meth:`_read`, once per run for the recogniser.
+        """
         found: list[_Candidate] = []
-        words, keys, gaps = tokens.words, tokens.keys, tokens.gaps
+        words, keys, gaps, starts, ends = tokens.words, tokens.keys, tokens.gaps, tokens.starts, tokens.ends
         count = len(words)
         prefixes, max_words = self.names.prefixes, self.names.max_words
         next_free = 0
@@ -192,7 +195,15 @@ class Recognizer:
                 word = words[last]
                 letters = letters and len(word) == 1 and word.isupper()
                 if word[0].isupper():
-                    best = self._lookup(tokens, index, last, run, letters) or best
+                    dotted_letters = None  # "U.S.", "S.C.": an acronym written with dots
+                    if letters and index < last and tokens.dotted(last - 1):
+                        dotted_letters = "".join(words[index : last + 1]).lower()
+                    final_dot = dotted_letters is not None and tokens.dotted(last)
+                    reading = self._reading(run, word, dotted_letters, final_dot)
+                    if reading is not None:
+                        key, queries, weight, kind, code, acronym, end_shift = reading
+                        end = ends[last] + end_shift
+                        best = _Candidate(index, last, key, queries, weight, kind, starts[index], end, code, acronym)
                 run = keys[last] if run is None else run + " " + keys[last]
                 if not (letters or run in prefixes) or not (gaps[last] == " " or tokens.joins_next(last)):
                     break
@@ -230,23 +241,6 @@ class Recognizer:
         if tokens.dotted(c.last):
             return False
         return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, c.first))
-
-    def _lookup(self, tokens: Tokens, first: int, last: int, run: str | None, letters: bool) -> _Candidate | None:
-        """The candidate spanning tokens ``first..last``, if that run names a place.
-
-        ``run`` is the keys of the words before ``last`` joined (None for one word), and
-        ``letters`` whether all the words are single capitals.
-        """
-        dotted_letters = None
-        if letters and first < last and tokens.dotted(last - 1):
-            dotted_letters = "".join(tokens.words[first : last + 1]).lower()
-        final_dot = dotted_letters is not None and tokens.dotted(last)
-        reading = self._reading(run, tokens.words[last], dotted_letters, final_dot)
-        if reading is None:
-            return None
-        key, queries, weight, kind, code, acronym, end_shift = reading
-        end = tokens.ends[last] + end_shift
-        return _Candidate(first, last, key, queries, weight, kind, tokens.starts[first], end, code, acronym)
 
     def _read(self, run: str | None, word: str, dotted_letters: str | None, final_dot: bool) -> _Reading | None:
         """What the words ``run`` then ``word`` name, if anything (the same in every text).
