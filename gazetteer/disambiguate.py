@@ -71,12 +71,14 @@ class NearPlaces:
         for row, candidate in enumerate(candidates):
             if candidate.id in self._index:
                 reach[row, self._index[candidate.id]] = np.inf
+        rows = np.arange(len(candidates))
         closest = np.argmin(reach, axis=1)
         found = []
-        for row, column in enumerate(closest):
-            bonus = next((b for limit, b in NEAR_BONUS if reach[row, column] <= limit), 0.0)
-            reason = f"{distances[row, column]:.0f} km from {self.places[column].name}" if bonus else ""
-            found.append((bonus, reason))
+        for column, gap, distance in zip(
+            closest.tolist(), reach[rows, closest].tolist(), distances[rows, closest].tolist(), strict=True
+        ):
+            bonus = next((b for limit, b in NEAR_BONUS if gap <= limit), 0.0)
+            found.append((bonus, f"{distance:.0f} km from {self.places[column].name}" if bonus else ""))
         return found
 
 
