@@ -145,8 +145,17 @@ class _DocumentExtractor:
         self.toponyms = sorted(toponyms, key=lambda toponym: toponym.start)
         self.starts = [toponym.start for toponym in self.toponyms]
         self.result = DocumentReports(document.name)
-        self.home = self._home_country()
-        self.countries = self._country_places()
+        placed = [(toponym, toponym.resolution.place) for toponym in self.toponyms]
+        placed = [(toponym, place) for toponym, place in placed if place is not None]
+        self.home = _home_country(placed)
+        self.countries = _country_places(placed)
+        self._placed = placed
+        # places a later "the city" may stand for: neither countries nor demonyms, by where they are named
+        referable = [
+            (t.start, (place, t.surface)) for t, place in placed if t.kind != "demonym" and not place.is_country
+        ]
+        self._referable_starts = [start for start, _ in referable]
+        self._referable = [place for _, place in referable]
         self.last_destination = ""
         self.last_movement: tuple[int, Count, dict] | None = None
         self.recent_places: list[tuple[Place, str]] = []
@@ -164,10 +173,9 @@ class _DocumentExtractor:
             triggers = find_triggers(sentence.text)
             if triggers or (self.last_movement is not None and "(" in sentence.text):
                 self._sentence(sentence, _shifted(named, sentence), frames_of(sentence.text, triggers))
+            first = bisect.bisect_left(self._referable_starts, sentence.start)
             self.recent_places.extend(
-                (t.place, t.surface)
-                for t in named
-                if t.place is not None and not t.place.is_country and t.kind != "demonym"
+                self._referable[first : bisect.bisect_left(self._referable_starts, sentence.end, first)]
             )
             self.previous = sentence
         return self.result
@@ -791,26 +799,12 @@ class _DocumentExtractor:
                 when, precision = last_when, last_precision
         return when, precision
 
-    def _home_country(self) -> str:
-        """The country the document is mostly about (by its resolved places), or ""."""
-        votes: Counter[str] = Counter()
-        for toponym in self.toponyms:
-            if toponym.place is not None and toponym.place.country_code:
-                votes[toponym.place.country_code] += 1 if toponym.kind == "demonym" else 2
-        return votes.most_common(1)[0][0] if votes else ""
-
     @cached_property
     def _document_countries(self) -> tuple[str, ...]:
         """The home country, then the three countries the document names most: where seized places are sought."""
-        votes = Counter(t.place.country_code for t in self.toponyms if t.place is not None and t.place.country_code)
-        return tuple(dict.fromkeys(c for c in (self.home, *(code for code, _ in votes.most_common(3))) if c))
-
-    def _country_places(self) -> dict[str, Place]:
-        places: dict[str, Place] = {}
-        for toponym in self.toponyms:
-            if toponym.place is not None and toponym.place.is_country:
-                places.setdefault(toponym.place.country_code, toponym.place)
-        return places
+        votes = Counter(place.country_code for _, place in self._placed if place.country_code)
+        most = (code for code, _ in votes.most_common(3))
+        return tuple(dict.fromkeys(c for c in (self.home, *most) if c))
 
     def _country_place(self, code: str) -> Place | None:
         if code in self.countries or self.gazetteer is None:
@@ -831,6 +825,24 @@ class _DocumentExtractor:
                 SourceRef(self.document.name, sentence.text, sentence.start, sentence.end),
             )
         return self._source_at[1]
+
+
+def _home_country(placed: list[tuple[Toponym, Place]]) -> str:
+    """The country the document is mostly about (by its resolved places), or ""."""
+    votes: Counter[str] = Counter()
+    for toponym, place in placed:
+        if place.country_code:
+            votes[place.country_code] += 1 if toponym.kind == "demonym" else 2
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def _country_places(placed: list[tuple[Toponym, Place]]) -> dict[str, Place]:
+    """The first place the document names for each country that it names as a country."""
+    places: dict[str, Place] = {}
+    for _, place in placed:
+        if place.is_country:
+            places.setdefault(place.country_code, place)
+    return places
 
 
 def _shifted(toponyms: list[Toponym], sentence: Sentence) -> list[SentenceToponym]:

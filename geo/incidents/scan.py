@@ -78,11 +78,7 @@ class WordScanner:
                 continue
             # two start words at one place ("a few", "a few hundred"): the whole pattern decides
             starts[first] = pattern if starts.get(first, pattern) is pattern else self.pattern
-        return sorted(starts.items(), key=_first)
-
-
-def _first(item: tuple[int, re.Pattern[str]]) -> int:
-    return item[0]
+        return sorted(starts.items())  # positions are unique: the patterns are never compared
 
 
 def match_before(pattern: re.Pattern[str], text: str, end: int, reach: int = 40) -> re.Match[str] | None:
