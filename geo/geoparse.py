@@ -172,7 +172,7 @@ class _DocumentResolver:
             countries=tuple(dict.fromkeys((*self.base.countries, *countries))),
             near=(*self.base.near, *extra.get("near", ())),
             within=(*self.base.within, *extra.get("within", ())),
-            feature_hint=mention.feature_hint or self.base.feature_hint,
+            feature_hint=mention.feature_hint or extra.get("feature_hint") or self.base.feature_hint,
         )
 
     def _best(self, mention: Mention, context: ResolutionContext) -> Resolution:
@@ -210,7 +210,11 @@ class _DocumentResolver:
         Each mention votes for countries in proportion to its candidates' scores above its
         best score less ``_FOCUS_MARGIN``, so a "Georgia" in a text full of Georgia towns
         votes mostly for the US state's country, while the many small US Londons and
-        Glasgows do not make a story about Britain a US story;
+        Glasgows do not make a story about Britain a US story (a country's name keeps all
+        its namesakes' shares, so four "Georgia"s in a story naming Arizona and Oregon do not
+        make it a story about the Caucasus); when the story names other divisions of the
+        main country, a country's name that is also one of its divisions is read as the
+        division;
         a demonym votes for its country, a mention of a country or division counts more.
         """
         votes: Counter[str] = Counter()
@@ -221,8 +225,9 @@ class _DocumentResolver:
             if resolution.place is None:
                 continue
             place = resolution.place
-            shares = {place.country_code: _FOCUS_MARGIN}
-            floor = resolution.score - _FOCUS_MARGIN
+            # a country's name keeps every namesake's share: "Georgia" may be the US state
+            floor = 0.0 if place.is_country else resolution.score - _FOCUS_MARGIN
+            shares = {place.country_code: resolution.score - floor}
             for candidate in resolution.alternatives:  # best first: stop at the first below the floor
                 if candidate.score <= floor:
                     break
@@ -258,14 +263,20 @@ class _DocumentResolver:
         order = sorted(range(len(mentions)), key=lambda i: (i not in is_container, i))
         local = focus.local
         cache = self._cache
+        divisions_named = {
+            r.place.country_code for r in first if r.place is not None and r.place.feature_code == "ADM1"
+        }
         for index in order:
             mention, reading = mentions[index], first[index]
             within = _containers(reading, [final[c] or first[c] for c in mention.within])
             # A clear local country (a list of places in Tajikistan) outweighs the document's others.
             countries = local[index] or focus.countries
             top = countries[0] if countries else ""
+            hint = ""
             if _division_at_home(reading, top):
                 countries = (top,)  # "Georgia" in a US story: the state, not a foreign country
+                if top in divisions_named:
+                    hint = "admin"  # ... all the more when the story names other states
             place = reading.place
             agreed = focus.coherent.get(mention.queries)
             if agreed and local[index] and agreed[1].country_code not in local[index]:
@@ -290,13 +301,13 @@ class _DocumentResolver:
             near = focus.near_to(mention.start)
             key = (
                 mention.queries,
-                mention.feature_hint,
+                mention.feature_hint or hint,
                 countries,
                 tuple(p.id for p in near),
                 tuple(p.id for p in within),
             )
             if key not in cache:
-                context = self._context(mention, countries, near=near, within=within)
+                context = self._context(mention, countries, near=near, within=within, feature_hint=hint)
                 cache[key] = self._best(mention, context)
             final[index] = cache[key]
         return [r for r in final if r is not None]

@@ -86,6 +86,18 @@ def test_document_context_flips_an_ambiguous_village(gazetteer):
     assert km(langar_af.lat, langar_af.lon, 35.99, 68.05) < 50
 
 
+def test_a_country_name_that_is_also_a_state_follows_the_story(gazetteer):
+    american = (
+        "Georgia will vote on the water plan next week. Lawmakers in Georgia said Arizona and "
+        "Oregon passed similar plans, and Georgia farmers hope for the same."
+    )
+    caucasian = "Talks between Georgia and Russia resumed in Tbilisi; Georgia asked Moscow to withdraw."
+    state = by_surface(geoparse(american, gazetteer))["Georgia"].place
+    country = by_surface(geoparse(caucasian, gazetteer))["Georgia"].place
+    assert (state.country_code, state.feature_code) == ("US", "ADM1")
+    assert country.country_code == "GE" and country.is_country
+
+
 def test_caller_context_comes_first(gazetteer):
     text = "Supplies were sent to Badakhshan."
     tajik = geoparse(text, gazetteer, context=ResolutionContext(countries=("TJ",)))
