@@ -137,11 +137,15 @@ def context_score(
             signals.append((f"outside {container.name}", WEIGHTS["outside"]))
     hint = context.feature_hint or match.feature_hint
     if (
-        (hint == "admin" and place.is_admin_division)
+        (hint == "admin" and (place.is_admin_division or place.feature_code == "RGN"))
         or (hint == "populated" and place.feature_class == "P")
         or (hint == "country" and place.is_country)
     ):
         signals.append((f"{hint} named", WEIGHTS["feature_hint"]))
+    elif hint and hint == match.feature_hint:
+        # the written name says what kind of place it is, and this is another kind:
+        # "Mexico City" is not the country, "Vanj District" not the town
+        signals.append((f"not {hint}", -WEIGHTS["feature_hint"]))
     bonus, bonus_reason = near_bonus or NearPlaces(context.near).bonuses([place])[0]
     if bonus:
         signals.append((bonus_reason, bonus))

@@ -100,6 +100,12 @@ def test_a_district_mention_prefers_the_district(gazetteer) -> None:
     assert place.feature_class == "A" and place.country_code == "TJ"
 
 
+def test_a_generic_word_in_the_name_rules_out_other_kinds(gazetteer) -> None:
+    city = gazetteer.resolve("Mexico City").place
+    assert (city.country_code, city.feature_class) == ("MX", "P")  # not the country Mexico
+    assert "not populated" in gazetteer.ranked(gazetteer.resolve("Mexico City"))[1].reasons[-1]
+
+
 def test_unknown_name_is_an_explicit_no_match(gazetteer) -> None:
     resolution = gazetteer.resolve("Blorfingtonville")
     assert not resolution.resolved and resolution.place is None
