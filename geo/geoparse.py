@@ -63,6 +63,11 @@ _COHERENCE_SLACK = 0.4
 _COHERENCE_POINT_KM = 50.0
 _COHERENCE_MAX_REACH_KM = 150.0
 
+#: an unknown name is placed at a place named within this many characters of it (a few paragraphs), ...
+_NEAR_NAMED_WINDOW = 1000
+#: ... with at least this uncertainty
+_NEAR_NAMED_KM = 25.0
+
 #: context-free readings kept per process: names recur across articles ("U.S.", "Kabul")
 _READINGS_KEPT = 20_000
 
@@ -157,10 +162,19 @@ class _DocumentResolver:
                 break  # the same readings give the same focus, and another pass the same readings
             if done < _CONTEXT_PASSES:
                 focus = self._focus(mentions, final)
+        grounded = [
+            (mention.start, resolution.place)
+            for mention, resolution in zip(mentions, final, strict=True)
+            if resolution.place is not None
+            and not resolution.place.is_country
+            and resolution.place.feature_code != "CONT"
+        ]
         toponyms = []
         for mention, resolution in zip(mentions, final, strict=True):
             if drop_weak and self._unsupported(mention, resolution, focus):
                 continue
+            if resolution.place is None and mention.kind != "demonym":
+                resolution = _near_named_place(mention, resolution, grounded)
             toponyms.append(Toponym(mention.start, mention.end, mention.surface, resolution, mention.kind))
         return toponyms
 
@@ -319,6 +333,36 @@ class _DocumentResolver:
             return False
         place = resolution.place
         return place is None or (bool(focus.countries) and place.country_code not in focus.countries)
+
+
+def _near_named_place(mention: Mention, unresolved: Resolution, grounded: list[tuple[int, Place]]) -> Resolution:
+    """An unknown name placed at the place named closest to it in the text, if close enough.
+
+    A village no gazetteer lists ("Harwinton", a crossing point) lies, as a rule, near the
+    places named around it; ACLED codes such a location "near a town" (geo precision 2).
+    The result says so: the point is the nearby place's, the precision coarse.
+    """
+    nearby = [(abs(start - mention.start), place) for start, place in grounded if start != mention.start]
+    nearby = [(gap, place) for gap, place in nearby if gap <= _NEAR_NAMED_WINDOW]
+    if not nearby:
+        return unresolved
+    _gap, anchor = min(nearby, key=lambda item: item[0])
+    approximate = Place(
+        id=f"near:{anchor.id}",
+        name=mention.surface,
+        lat=anchor.lat,
+        lon=anchor.lon,
+        country_code=anchor.country_code,
+        admin1=anchor.admin1 if anchor.feature_code != "ADM1" else anchor.name,
+        admin2=anchor.admin2,
+        feature_class="",
+        feature_code="NEAR",
+        source="approximate",
+        precision_km=max(anchor.precision_km, _NEAR_NAMED_KM),
+        note=f"not in the gazetteer; placed at {anchor.name}, named next to it",
+    )
+    reason = f"{unresolved.reason}; placed at {anchor.name}, named next to it"
+    return Resolution(unresolved.query, approximate, 0.0, reason, unresolved.alternatives, "near")
 
 
 def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dict[tuple[str, ...], tuple[int, Place]]:

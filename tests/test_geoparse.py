@@ -159,14 +159,24 @@ def test_acronyms_of_prominent_places_only(gazetteer):
     assert "TV" not in found
 
 
-def test_a_place_the_gazetteer_lacks_is_found_but_left_unresolved(gazetteer):
+def test_a_place_the_gazetteer_lacks_is_placed_near_the_place_named_next_to_it(gazetteer):
     text = "Aid reached the village of Qizilqaqa on Friday, then Bozorbek District, then Khorog."
     found = by_surface(geoparse(text, gazetteer))
+    khorog = found["Khorog"].place
+    assert khorog.country_code == "TJ"
+    for name in ("Qizilqaqa", "Bozorbek District"):
+        resolution = found[name].resolution
+        assert "not in the gazetteer" in resolution.reason and "placed at" in resolution.reason
+        assert resolution.match == "near" and resolution.place.source == "approximate"
+        assert (resolution.place.lat, resolution.place.lon) == (khorog.lat, khorog.lon)
+        assert resolution.place.country_code == "TJ" and resolution.place.precision_km >= 25
+    assert "Friday" not in found and "Aid" not in found
+
+
+def test_a_place_the_gazetteer_lacks_with_nothing_named_near_stays_unresolved(gazetteer):
+    found = by_surface(geoparse("Aid reached the village of Qizilqaqa on Friday.", gazetteer))
     assert found["Qizilqaqa"].place is None
     assert "not in the gazetteer" in found["Qizilqaqa"].resolution.reason
-    assert found["Bozorbek District"].place is None
-    assert found["Khorog"].place.country_code == "TJ"
-    assert "Friday" not in found and "Aid" not in found
 
 
 def test_resolve_spans_keeps_the_given_spans(gazetteer):
