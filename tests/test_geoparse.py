@@ -159,6 +159,12 @@ def test_acronyms_of_prominent_places_only(gazetteer):
     assert "TV" not in found
 
 
+def test_a_dotted_abbreviation_names_its_own_place(gazetteer):
+    text = "The storm hit Florence, S.C., on Monday."
+    toponyms = resolve_spans(text, [(text.index("S.C."), text.index("S.C.") + 4)], gazetteer)
+    assert (toponyms[0].place.name, toponyms[0].place.country_code) == ("South Carolina", "US")
+
+
 def test_a_place_the_gazetteer_lacks_is_placed_near_the_place_named_next_to_it(gazetteer):
     text = "Aid reached the village of Qizilqaqa on Friday, then Bozorbek District, then Khorog."
     found = by_surface(geoparse(text, gazetteer))

@@ -286,16 +286,17 @@ class Recognizer:
         return letters, queries, weight, "name", "", True, end_shift
 
     def _acronym_queries(self, letters: str) -> tuple[str, ...]:
-        """The names an acronym may stand for: a dotted alias ("U.S."), then prominent
+        """The names an acronym may stand for: a dotted alias that the gazetteer lists ("U.S.",
+        "S.C.") names its place and nothing else; bare initials may stand for prominent
         names with those initials ("South Carolina" for "SC"), most likely first. Only an
         acronym that the gazetteer lists as a prominent place's name qualifies ("UN" does not)."""
         dotted = " ".join(letters)
-        if max(self.names.get(letters) or 0.0, self.names.get(dotted) or 0.0) < STRONG:
+        if (self.names.get(dotted) or 0.0) >= STRONG:
+            return (dotted,)
+        if (self.names.get(letters) or 0.0) < STRONG:
             return ()
         expansions = self.names.initialisms.get(letters, ())
-        queries = [dotted] if (self.names.get(dotted) or 0.0) >= STRONG else []
-        queries += [e for e in expansions if e != dotted and _reads_as_english(e)]
-        return tuple(dict.fromkeys(queries))
+        return tuple(dict.fromkeys(e for e in expansions if e != dotted and _reads_as_english(e)))
 
 
 class _Judge:
