@@ -35,7 +35,7 @@ from gazetteer.disambiguate import ResolutionContext
 from gazetteer.normalize import fold
 from gazetteer.place import Place, Resolution
 from gazetteer.resolver import Gazetteer
-from geo.model import Toponym
+from geo.model import APPROXIMATE_SOURCE, Toponym
 from geo.recognize.names import name_table
 from geo.recognize.recognizer import Mention, Recognizer
 
@@ -357,7 +357,7 @@ def _near_named_place(mention: Mention, unresolved: Resolution, grounded: list[t
         admin2=anchor.admin2,
         feature_class="",
         feature_code="NEAR",
-        source="approximate",
+        source=APPROXIMATE_SOURCE,
         precision_km=max(anchor.precision_km, _NEAR_NAMED_KM),
         note=f"not in the gazetteer; placed at {anchor.name}, named next to it",
     )

@@ -27,6 +27,10 @@ class Document:
     title: str = ""
 
 
+#: the ``source`` of a place that stands for a name no gazetteer has, at the place named next to it
+APPROXIMATE_SOURCE = "approximate"
+
+
 @dataclass(frozen=True, slots=True)
 class Toponym:
     """A place mention in a text: ``text[start:end] == surface``, end exclusive."""

@@ -319,3 +319,15 @@ def test_count_compatibility() -> None:
     assert not counts_compatible(Count(1037, EXACT), Count(1600, CountQualifier.APPROX))
     assert not counts_compatible(Count(500, EXACT), Count(1000, CountQualifier.AT_LEAST))
     assert counts_compatible(Count(3000, CountQualifier.RANGE, low=3000, high=5000), Count(4200, EXACT))
+
+
+def test_a_crossing_at_a_village_no_gazetteer_has_is_mapped_near_the_town_named_with_it(gazetteer) -> None:
+    result = extract(
+        gazetteer,
+        "Border guards said on Monday that 40 Afghan soldiers crossed into Tajikistan at the village "
+        "of Qizilqaqa, 20 km south of Khorog.",
+    )
+    (crossing,) = of_type(result, CROSSING)
+    assert crossing.location == "Qizilqaqa" and crossing.count.value == 40
+    assert crossing.place.source == "approximate" and crossing.place.country_code == "TJ"
+    assert crossing.geo_precision == 2  # ACLED: near a town

@@ -45,7 +45,7 @@ from geo.incidents.rules import (
 )
 from geo.incidents.scan import match_before, preceded_by
 from geo.incidents.sentences import Sentence, split_sentences
-from geo.model import Count, CountQualifier, Document, EventType, SourceRef, Toponym
+from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
 _SPAN = re.compile(
     r"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?"
@@ -922,7 +922,7 @@ def _inside(place: Place, container: Place) -> bool:
 
 def _precision_of(place: Place, location_key: str) -> int:
     """ACLED geo precision: 1 a town or village, 2 a district (or near a place), 3 a province or country."""
-    if location_key:
+    if location_key or place.source == APPROXIMATE_SOURCE:
         return 2
     if place.is_country or place.feature_code in ("ADM1", "ADM1H", "PCLI", "PCL", "RGN"):
         return 3
