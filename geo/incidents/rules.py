@@ -17,6 +17,7 @@ its verb: "some 300 crossed").
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -218,13 +219,15 @@ def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
     breaks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
     lowered = text.lower()
     if any(word in lowered for word in _CONJUNCTION_WORDS):
-        breaks += [match.start() for match in _CONJUNCTIONS.finditer(text)]
+        breaks = sorted(breaks + [match.start() for match in _CONJUNCTIONS.finditer(text)])
     frames = []
     for index, trigger in enumerate(triggers):
-        left_start = max([0, *(b for b in breaks if b < trigger.start)])
+        before = bisect.bisect_left(breaks, trigger.start)  # breaks[before - 1] is the last one before it
+        left_start = breaks[before - 1] if before else 0
         if index:
             left_start = max(left_start, triggers[index - 1].end)
-        right_end = min([len(text), *(b for b in breaks if b >= trigger.end)])
+        after = bisect.bisect_left(breaks, trigger.end, before)
+        right_end = breaks[after] if after < len(breaks) else len(text)
         if index + 1 < len(triggers):
             right_end = min(right_end, triggers[index + 1].start)
         frames.append(Frame(trigger, (left_start, trigger.start), (trigger.end, right_end)))
