@@ -226,10 +226,8 @@ class _DocumentResolver:
         votes mostly for the US state's country, while the many small US Londons and
         Glasgows do not make a story about Britain a US story (a country's name keeps all
         its namesakes' shares, so four "Georgia"s in a story naming Arizona and Oregon do not
-        make it a story about the Caucasus); when the story names other divisions of the
-        main country, a country's name that is also one of its divisions is read as the
-        division;
-        a demonym votes for its country, a mention of a country or division counts more.
+        make it a story about the Caucasus); a demonym votes for its country, a mention of a
+        country or division counts more.
         """
         votes: Counter[str] = Counter()
         for mention, resolution in zip(mentions, readings, strict=True):
@@ -271,7 +269,12 @@ class _DocumentResolver:
         return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent, anchors, local)
 
     def _second_pass(self, mentions: list[Mention], first: list[Resolution], focus: _Focus) -> list[Resolution]:
-        """Each mention again in the document's context, stated containers before their members."""
+        """Each mention again in the document's context, stated containers before their members.
+
+        A country's name that is also a division of the main country is read in that country,
+        and as the division when the story names other divisions of it ("Georgia" beside
+        "Arizona" and "Oregon").
+        """
         final: list[Resolution | None] = [None] * len(mentions)
         is_container = {c for m in mentions for c in m.within}
         order = sorted(range(len(mentions)), key=lambda i: (i not in is_container, i))
@@ -338,12 +341,15 @@ class _DocumentResolver:
 def _near_named_place(mention: Mention, unresolved: Resolution, grounded: list[tuple[int, Place]]) -> Resolution:
     """An unknown name placed at the place named closest to it in the text, if close enough.
 
-    A village no gazetteer lists ("Harwinton", a crossing point) lies, as a rule, near the
-    places named around it; ACLED codes such a location "near a town" (geo precision 2).
+    A village or crossing point no gazetteer lists lies, as a rule, near the places named
+    around it; ACLED codes such a location "near a town" (geo precision 2).
     The result says so: the point is the nearby place's, the precision coarse.
     """
-    nearby = [(abs(start - mention.start), place) for start, place in grounded if start != mention.start]
-    nearby = [(gap, place) for gap, place in nearby if gap <= _NEAR_NAMED_WINDOW]
+    nearby = [
+        (abs(start - mention.start), place)
+        for start, place in grounded
+        if start != mention.start and abs(start - mention.start) <= _NEAR_NAMED_WINDOW
+    ]
     if not nearby:
         return unresolved
     _gap, anchor = min(nearby, key=lambda item: item[0])

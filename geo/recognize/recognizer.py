@@ -429,9 +429,9 @@ class _Judge:
         return None
 
     def unlisted_places(self, kept: list[_Candidate]) -> list[_Candidate]:
-        """Names the gazetteer does not list, where the text says they are places (left unresolved).
+        """Names the gazetteer does not list, where the text says they are places.
 
-        "the village of Cellardyke", "Yamg District", "in Greenlane, Auckland": one to three
+        "the village of Qizilqaqa", "Yamg District", "in Tolmaru, Auckland": one to three
         capitalised name words after "city/town/village/district... of", before a capitalised
         "District" or "Province", or between a preposition of place and ", " plus a prominent place.
         """
@@ -489,7 +489,7 @@ class _Judge:
             before in self.name_words
             and tokens.spaced(before)
             and not tokens.sentence_start(before)
-            and not possessive(tokens.words[before])  # not "Carter's Lanexa home"
+            and not possessive(tokens.words[before])  # not "Carter's Brindlewood home"
             and not tokens.title_line(c.first)
         ):
             return "part of a longer name"
