@@ -1,4 +1,11 @@
-"""Choosing among candidate places from what the context says."""
+"""Choosing among candidate places from what the context says.
+
+The candidates of one name are scored together (:class:`NameCandidates`): what does not
+depend on the context (prior, how the name matched, where each place lies) is read once
+per name, and each context adds its signals as arrays over all the candidates at once.
+The signals are worded only for the candidates a caller keeps, since most candidates of
+a common name are scored and dropped.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ import numpy as np
 
 from gazetteer.geodesy import EARTH_RADIUS_KM, haversine_km
 from gazetteer.matching import Match, split_generic
-from gazetteer.place import Place
+from gazetteer.place import Place, Signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,25 @@ WEIGHTS = {
 }
 #: (km, bonus): the bonus for the closest already-resolved place within that distance
 NEAR_BONUS = ((25.0, 0.5), (100.0, 0.4), (300.0, 0.25), (1000.0, 0.1))
+_NEAR_BONUS_LIMITS = np.array([limit for limit, _bonus in NEAR_BONUS])
+_NEAR_BONUS_VALUES = np.array([*(bonus for _limit, bonus in NEAR_BONUS), 0.0])
+#: the kind of place each feature hint asks for
+_KIND_OF_HINT = {
+    "admin": lambda place: place.is_admin_division or place.feature_code == "RGN",
+    "populated": lambda place: place.feature_class == "P",
+    "country": lambda place: place.is_country,
+}
+
+
+def _name_signal(match: Match) -> Signal:
+    """How the written name matched the place: its main name, another, a variant, a look-alike."""
+    if match.match == "variant":
+        return ("spelling variant", WEIGHTS["variant"])
+    if match.match == "fuzzy":
+        return (f"fuzzy {match.similarity:.0f}", WEIGHTS["fuzzy"] * (1 + (100 - match.similarity) / 20))
+    if match.primary:
+        return ("main name", WEIGHTS["primary_name"])
+    return ("other name", WEIGHTS["alternate_name"])
 
 
 class NearPlaces:
@@ -58,28 +84,25 @@ class NearPlaces:
         self._precision = np.array([p.precision_km for p in self.places])
         self._index = {p.id: i for i, p in enumerate(self.places)}
 
-    def bonuses(self, candidates: list[Place]) -> list[tuple[float, str]]:
-        """For each candidate, the bonus for its closest co-mention within a ``NEAR_BONUS`` distance, and why."""
-        if not self.places or not candidates:
-            return [(0.0, "")] * len(candidates)
-        lat = np.radians([c.lat for c in candidates])[:, None]
-        lon = np.radians([c.lon for c in candidates])[:, None]
+    def bonuses(self, candidates: NameCandidates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each candidate: the bonus for its closest co-mention within a ``NEAR_BONUS`` distance,
+        which co-mention that is (a position in ``places``), and its distance in km."""
+        count = len(candidates)
+        if not self.places or not count:
+            return np.zeros(count), np.zeros(count, dtype=int), np.zeros(count)
+        lat, lon = candidates.lat[:, None], candidates.lon[:, None]
         a = np.sin((self._lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2
         distances = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
         # a large place (a region, a district) is "near" whatever lies inside it
-        reach = distances - np.array([c.precision_km for c in candidates])[:, None] - self._precision
-        for row, candidate in enumerate(candidates):
-            if candidate.id in self._index:
-                reach[row, self._index[candidate.id]] = np.inf
-        rows = np.arange(len(candidates))
+        reach = distances - candidates.precision[:, None] - self._precision
+        for row, place_id in enumerate(candidates.ids):
+            column = self._index.get(place_id)
+            if column is not None:
+                reach[row, column] = np.inf  # a place is not near itself
+        rows = np.arange(count)
         closest = np.argmin(reach, axis=1)
-        found = []
-        for column, gap, distance in zip(
-            closest.tolist(), reach[rows, closest].tolist(), distances[rows, closest].tolist(), strict=True
-        ):
-            bonus = next((b for limit, b in NEAR_BONUS if gap <= limit), 0.0)
-            found.append((bonus, f"{distance:.0f} km from {self.places[column].name}" if bonus else ""))
-        return found
+        gap = reach[rows, closest]
+        return _NEAR_BONUS_VALUES[np.searchsorted(_NEAR_BONUS_LIMITS, gap)], closest, distances[rows, closest]
 
 
 def core_names(place: Place) -> set[str]:
@@ -102,63 +125,124 @@ def contains(container: Place, place: Place) -> bool:
     return distance <= max(container.precision_km * 1.2, 5.0)
 
 
-def context_score(
-    match: Match, context: ResolutionContext, near_bonus: tuple[float, str] | None = None
-) -> tuple[float, list[tuple[str, float]]]:
-    """A candidate's score: its prior plus every context signal that speaks for or against it.
-
-    Returns the score and the signals as (reason, weight), the prior first; they are worded
-    by :func:`describe_signals` only for the candidates a caller keeps, since most of the
-    candidates of a common name are scored and dropped. ``near_bonus`` is this candidate's
-    entry of ``NearPlaces(context.near).bonuses(...)``, passed in when many candidates share
-    a context (it is computed here otherwise).
-    """
-    place = match.place
-    signals: list[tuple[str, float]] = [("prior", match.prior)]
-    if match.match == "variant":
-        signals.append(("spelling variant", WEIGHTS["variant"]))
-    elif match.match == "fuzzy":
-        signals.append((f"fuzzy {match.similarity:.0f}", WEIGHTS["fuzzy"] * (1 + (100 - match.similarity) / 20)))
-    elif match.primary:
-        signals.append(("main name", WEIGHTS["primary_name"]))
-    else:
-        signals.append(("other name", WEIGHTS["alternate_name"]))
-    code = place.country_code
-    if context.countries and code == context.countries[0]:
-        signals.append((f"in {code}", WEIGHTS["first_country"]))
-    elif code in context.countries:
-        signals.append((f"in {code}", WEIGHTS["other_country"]))
-    for container in context.within:
-        if contains(container, place):
-            signals.append((f"within {container.name}", WEIGHTS["within"]))
-        elif container.country_code == code:
-            signals.append((f"same country as {container.name}", WEIGHTS["within_country"]))
-        else:
-            signals.append((f"outside {container.name}", WEIGHTS["outside"]))
-    hint = context.feature_hint or match.feature_hint
-    if (
-        (hint == "admin" and (place.is_admin_division or place.feature_code == "RGN"))
-        or (hint == "populated" and place.feature_class == "P")
-        or (hint == "country" and place.is_country)
-    ):
-        signals.append((f"{hint} named", WEIGHTS["feature_hint"]))
-    elif hint and hint == match.feature_hint:
-        # the written name says what kind of place it is, and this is another kind:
-        # "Mexico City" is not the country, "Vanj District" not the town
-        signals.append((f"not {hint}", -WEIGHTS["feature_hint"]))
-    bonus, bonus_reason = near_bonus or NearPlaces(context.near).bonuses([place])[0]
-    if bonus:
-        signals.append((bonus_reason, bonus))
-    if (
-        place.admin1
-        and not place.is_country
-        and any(o.admin1 == place.admin1 and o.country_code == code for o in context.near)
-    ):
-        signals.append((f"in {place.admin1} like a co-mention", WEIGHTS["same_admin1_as_near"]))
-    return sum(weight for _reason, weight in signals), signals
+def _container_signal(container: Place, place: Place) -> Signal:
+    """Whether a stated container ("Ishkashim District") holds the place, or at least shares its country."""
+    if contains(container, place):
+        return (f"within {container.name}", WEIGHTS["within"])
+    if container.country_code == place.country_code:
+        return (f"same country as {container.name}", WEIGHTS["within_country"])
+    return (f"outside {container.name}", WEIGHTS["outside"])
 
 
-def describe_signals(signals: list[tuple[str, float]]) -> tuple[str, ...]:
-    """The reasons of a score as people read them: "prior 0.85", "in TJ +0.50"."""
-    (_prior, prior), *others = signals
-    return (f"prior {prior:.2f}", *(f"{reason} {weight:+.2f}" for reason, weight in others))
+class NameCandidates:
+    """The places one name may refer to, with what scoring needs read once as arrays."""
+
+    def __init__(self, matches: tuple[Match, ...]) -> None:
+        self.matches = matches
+        self.places = [m.place for m in matches]
+        self.name_signals = [_name_signal(m) for m in matches]
+        #: the score before any context: prior plus the name signal
+        self.base = np.array([m.prior for m in matches], dtype=float) + [w for _r, w in self.name_signals]
+        self.codes = [p.country_code for p in self.places]
+        self.lat = np.radians([p.lat for p in self.places])
+        self.lon = np.radians([p.lon for p in self.places])
+        self.precision = np.array([p.precision_km for p in self.places], dtype=float)
+        self.ids = [p.id for p in self.places]
+        self._fits: dict[str, np.ndarray] = {}
+        #: the feature the written name asks for ("X District"), the same for all its matches
+        self.written_hint = matches[0].feature_hint if matches else ""
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def fits(self, hint: str) -> np.ndarray:
+        """Which candidates are of the kind a feature hint asks for ("Vanj District": a division)."""
+        if hint not in self._fits:
+            wanted = _KIND_OF_HINT.get(hint, lambda _place: False)
+            self._fits[hint] = np.array([wanted(p) for p in self.places], dtype=bool)
+        return self._fits[hint]
+
+    def score(self, context: ResolutionContext) -> ScoredCandidates:
+        """Every candidate's score in this context: its prior plus each signal for or against it."""
+        return ScoredCandidates(self, context)
+
+
+class ScoredCandidates:
+    """The signals of one context over a name's candidates, as arrays; their sum is the score."""
+
+    def __init__(self, candidates: NameCandidates, context: ResolutionContext) -> None:
+        self.candidates = candidates
+        self.context = context
+        n = len(candidates)
+        total = candidates.base.copy()
+        countries = context.countries
+        self.country = np.zeros(n)
+        if countries:
+            weight = {code: WEIGHTS["other_country"] for code in countries[1:]}
+            weight[countries[0]] = WEIGHTS["first_country"]
+            self.country[:] = [weight.get(code, 0.0) for code in candidates.codes]
+            total += self.country
+        self.within = []
+        for container in context.within:
+            signals = [_container_signal(container, place) for place in candidates.places]
+            self.within.append(signals)
+            total += [weight for _reason, weight in signals]
+        self.hint = context.feature_hint or candidates.written_hint
+        self.hint_weight = np.zeros(n)
+        if self.hint:
+            fits = candidates.fits(self.hint)
+            self.hint_weight[fits] = WEIGHTS["feature_hint"]
+            if self.hint == candidates.written_hint:
+                # the written name says what kind of place it is, and this is another kind:
+                # "Mexico City" is not the country, "Vanj District" not the town
+                self.hint_weight[~fits] = -WEIGHTS["feature_hint"]
+            total += self.hint_weight
+        self.near = NearPlaces(context.near)
+        self.near_bonus, self.closest, self.distance = self.near.bonuses(candidates)
+        total += self.near_bonus
+        regions = {(o.country_code, o.admin1) for o in context.near if o.admin1}
+        self.same_admin1 = (
+            np.array(
+                [
+                    WEIGHTS["same_admin1_as_near"]
+                    if p.admin1 and not p.is_country and (p.country_code, p.admin1) in regions
+                    else 0.0
+                    for p in candidates.places
+                ]
+            )
+            if regions
+            else np.zeros(n)
+        )
+        total += self.same_admin1
+        self.total = total
+        self._lists: tuple[list, ...] | None = None
+
+    def ranked(self, limit: int) -> list[tuple[int, float]]:
+        """(position, score to 4 places) of the best ``limit`` candidates: by score, population, id."""
+        rounded = [round(score, 4) for score in self.total.tolist()]
+        places, ids = self.candidates.places, self.candidates.ids
+        order = sorted(range(len(rounded)), key=lambda i: (-rounded[i], -places[i].population, ids[i]))
+        return [(i, rounded[i]) for i in order[:limit]]
+
+    def signals(self, i: int) -> tuple[Signal, ...]:
+        """Candidate ``i``'s signals as (reason, weight), its prior first."""
+        candidates = self.candidates
+        country, hint, near, closest, distance, same_admin1 = self._columns()
+        signals: list[Signal] = [("prior", candidates.matches[i].prior), candidates.name_signals[i]]
+        if country[i]:
+            signals.append((f"in {candidates.codes[i]}", country[i]))
+        signals += [within[i] for within in self.within]
+        if hint[i]:
+            signals.append((f"{self.hint} named" if hint[i] > 0 else f"not {self.hint}", hint[i]))
+        if near[i]:
+            signals.append((f"{distance[i]:.0f} km from {self.near.places[closest[i]].name}", near[i]))
+        if same_admin1[i]:
+            signals.append((f"in {candidates.places[i].admin1} like a co-mention", same_admin1[i]))
+        return tuple(signals)
+
+    def _columns(self) -> tuple[list, ...]:
+        """The signal arrays as lists, read once for all the kept candidates."""
+        if self._lists is None:
+            arrays = (self.country, self.hint_weight, self.near_bonus, self.closest, self.distance, self.same_admin1)
+            self._lists = tuple(array.tolist() for array in arrays)
+        return self._lists

@@ -45,14 +45,29 @@ class Place:
         return self.feature_class == "A" and not self.is_country
 
 
+#: one reason for or against a candidate, with its weight: ("in TJ", 0.5)
+Signal = tuple[str, float]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A place that a name may refer to, with how well it fits and why."""
+    """A place that a name may refer to, with how well it fits and why.
+
+    ``signals`` are the parts of the score, the prior first; ``reasons`` words them.
+    """
 
     place: Place
     score: float
     match: str  # "exact", "variant" (transliteration fold), "fuzzy"
-    reasons: tuple[str, ...] = ()
+    signals: tuple[Signal, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The signals as people read them: "prior 0.85", "in TJ +0.50"."""
+        if not self.signals:
+            return ()
+        (_prior, prior), *others = self.signals
+        return (f"prior {prior:.2f}", *(f"{reason} {weight:+.2f}" for reason, weight in others))
 
 
 @dataclass(frozen=True, slots=True)

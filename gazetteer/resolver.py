@@ -11,9 +11,10 @@ import json
 import os
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from gazetteer.disambiguate import NearPlaces, ResolutionContext, context_score, describe_signals
+from gazetteer.disambiguate import NameCandidates, ResolutionContext
 from gazetteer.errors import IndexUnusable
 from gazetteer.index import PlaceIndex
 from gazetteer.matching import Match, Matcher, split_generic
@@ -42,6 +43,8 @@ class Gazetteer:
         self.index = index
         self.online = online
         self.matcher = Matcher(index)
+        #: a name's candidates with what scoring needs, read once per name and preferred countries
+        self._named = lru_cache(maxsize=20_000)(self._named_uncached)
 
     @property
     def path(self) -> Path:
@@ -64,32 +67,23 @@ class Gazetteer:
         context: ResolutionContext | None = None,
     ) -> list[Candidate]:
         """Places the name may refer to, ranked by how well they fit the context."""
-        context = context or ResolutionContext()
+        context = self._with_text_context(name, context or ResolutionContext())
         if country_code:
             context = _with_country(context, country_code.upper())
-        countries = context.countries
-        matches = list(self.matcher.find(name, countries, fuzzy))
+        named = self._named(name, context.countries, fuzzy)
         if country_code:
-            matches = [m for m in matches if m.place.country_code == country_code.upper()]
-        if not matches and self.online is not None:
-            matches = [
-                Match(place, 0.5, "exact", True, 100.0, "")
-                for place in self.online.search(name, country_code=country_code, limit=limit)
-            ]
-        scored = []
-        near = NearPlaces(context.near).bonuses([m.place for m in matches])
-        for match, near_bonus in zip(matches, near, strict=True):
-            score, signals = context_score(match, context, near_bonus)
-            scored.append((round(score, 4), match, signals))
-        scored.sort(key=lambda s: (-s[0], -s[1].place.population, s[1].place.id))
+            named = NameCandidates(tuple(m for m in named.matches if m.place.country_code == country_code.upper()))
+        if not named and self.online is not None:
+            found = self.online.search(name, country_code=country_code, limit=limit)
+            named = NameCandidates(tuple(Match(place, 0.5, "exact", True, 100.0, "") for place in found))
+        scored = named.score(context)
         return [
-            Candidate(match.place, score, match.match, describe_signals(signals))
-            for score, match, signals in scored[:limit]
+            Candidate(named.places[i], score, named.matches[i].match, scored.signals(i))
+            for i, score in scored.ranked(limit)
         ]
 
     def resolve(self, name: str, context: ResolutionContext | None = None) -> Resolution:
         """Choose the place a name refers to, or say why none fits. Never raises for a name."""
-        context = self._with_text_context(name, context or ResolutionContext())
         ranked = self.candidates(name, context=context, limit=10)
         if not ranked:
             return Resolution(name, None, 0.0, "no match in the gazetteer")
@@ -100,12 +94,8 @@ class Gazetteer:
             )
         return Resolution(name, best.place, best.score, "; ".join(best.reasons), tuple(ranked[1:]), best.match)
 
-    def ranked(self, resolution: Resolution) -> list[Candidate]:
-        """A resolution's candidates, the chosen one first."""
-        if resolution.place is None:
-            return list(resolution.alternatives)
-        chosen = Candidate(resolution.place, resolution.score, resolution.match, tuple(resolution.reason.split("; ")))
-        return [chosen, *resolution.alternatives]
+    def _named_uncached(self, name: str, countries: tuple[str, ...], fuzzy: bool) -> NameCandidates:
+        return NameCandidates(self.matcher.find(name, countries, fuzzy))
 
     def _with_text_context(self, name: str, context: ResolutionContext) -> ResolutionContext:
         """Read the names in ``context.text`` into countries, containers and co-mentions."""
@@ -152,6 +142,7 @@ class Gazetteer:
         self.index.close()
         self.index = PlaceIndex(self.path)
         self.matcher = Matcher(self.index)
+        self._named.cache_clear()
         return count
 
 

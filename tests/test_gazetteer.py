@@ -103,7 +103,7 @@ def test_a_district_mention_prefers_the_district(gazetteer) -> None:
 def test_a_generic_word_in_the_name_rules_out_other_kinds(gazetteer) -> None:
     city = gazetteer.resolve("Mexico City").place
     assert (city.country_code, city.feature_class) == ("MX", "P")  # not the country Mexico
-    assert "not populated" in gazetteer.ranked(gazetteer.resolve("Mexico City"))[1].reasons[-1]
+    assert "not populated" in gazetteer.candidates("Mexico City")[1].reasons[-1]
 
 
 def test_unknown_name_is_an_explicit_no_match(gazetteer) -> None:
@@ -150,7 +150,7 @@ def test_territory_centre_leaves_out_distant_parts_and_keeps_near_islands() -> N
 
 
 def test_division_point_is_not_its_namesake_city(gazetteer) -> None:
-    candidates = gazetteer.ranked(gazetteer.resolve("New York"))
+    candidates = gazetteer.candidates("New York")
     state = next(c.place for c in candidates if c.place.feature_code == "ADM1" and c.place.country_code == "US")
     assert haversine_km(state.lat, state.lon, 40.71, -74.01) > 150  # the state's middle, not Manhattan
     assert gazetteer.resolve("New York").place.id == state.id

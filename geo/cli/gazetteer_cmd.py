@@ -45,7 +45,7 @@ def lookup_command(
         gazetteer = load_gazetteer(gazetteer_path, online=online)
         context = ResolutionContext(text=context_text, countries=(country.upper(),) if country else ())
         resolution = gazetteer.resolve(name, context)
-        candidates = gazetteer.ranked(resolution)
+        candidates = gazetteer.candidates(name, context=context, limit=max(limit, 10))
         if country:
             candidates = [c for c in candidates if c.place.country_code == country.upper()]
         candidates = candidates[:limit]
