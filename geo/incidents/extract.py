@@ -43,7 +43,7 @@ from geo.incidents.rules import (
     origin_before,
     territory_after,
 )
-from geo.incidents.scan import match_before, preceded_by
+from geo.incidents.scan import match_before, preceded_by, words_before
 from geo.incidents.sentences import Sentence, split_sentences
 from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
@@ -165,6 +165,8 @@ class _DocumentExtractor:
         self._cumulative_at: tuple[int, bool] = (-1, False)
         self._source_at: tuple[int, SourceRef | None] = (-1, None)
         self._resolved: dict[tuple[str, tuple[str, ...], str, str], Place | None] = {}
+        self._words_text = ""
+        self._words_at: dict[int, list[str]] = {}
 
     def run(self) -> DocumentReports:
         for sentence in split_sentences(self.document.text):
@@ -411,7 +413,7 @@ class _DocumentExtractor:
         for index, span in enumerate(spans):
             found = name_list(text, *span)
             if index:  # an active verb's left side: only "In X, the Taliban took ..." locatives
-                found = [item for item in found if location_before(text, item.name.start)]
+                found = [item for item in found if location_before(self._words_before(text, item.name.start))]
             if found:
                 items = found
                 break
@@ -462,8 +464,16 @@ class _DocumentExtractor:
         text, trigger = sentence.text, frame.trigger
         count = frame_count(text, frame, numbers, object_first=True)
         right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
-        places = [t for t in right if not t.place.is_country and t.kind != "demonym" and location_before(text, t.start)]
-        countries = [t for t in right if t.place.is_country and t.kind != "demonym" and direction_before(text, t.start)]
+        places = [
+            t
+            for t in right
+            if not t.place.is_country and t.kind != "demonym" and location_before(self._words_before(text, t.start))
+        ]
+        countries = [
+            t
+            for t in right
+            if t.place.is_country and t.kind != "demonym" and direction_before(self._words_before(text, t.start))
+        ]
         actor_country = self._actor_country(text, frame, toponyms)
         border = _BORDER_PHRASE.search(text, frame.right[0], frame.right[1])
         if places:
@@ -549,18 +559,18 @@ class _DocumentExtractor:
                 if after and territory_after(text, toponym.end):
                     destinations.append(code)
                 continue
-            if origin_before(text, toponym.start):
+            if origin_before(self._words_before(text, toponym.start)):
                 origin = origin or code
                 continue
             if place.is_country:
                 joined = last_destination_end >= 0 and _JOINER.fullmatch(text, last_destination_end, toponym.start)
                 entered = trigger.text.lower().startswith("enter") and not text[trigger.end : toponym.start].strip()
-                first = not destinations and (direction_before(text, toponym.start) or entered)
+                first = not destinations and (direction_before(self._words_before(text, toponym.start)) or entered)
                 if after and (first or joined):  # the first destination, and any joined to it ("X and Y")
                     destinations.append(code)
                     last_destination_end = toponym.end
                 continue
-            if after and location_before(text, toponym.start):
+            if after and location_before(self._words_before(text, toponym.start)):
                 if locations and _NEAR.fullmatch(text[locations[-1].end : toponym.start]):
                     continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
                 locations.append(toponym)
@@ -636,7 +646,7 @@ class _DocumentExtractor:
             if t.place is not None
             and frame.left[0] <= t.start < frame.left[1]
             and (t.place.is_country or t.kind == "demonym")
-            and not preceded_by(text, t.start, _PREPOSITIONS, _THE)
+            and not preceded_by(self._words_before(text, t.start), _PREPOSITIONS, _THE)
         ]
         return candidates[-1].place.country_code if candidates else ""
 
@@ -648,7 +658,7 @@ class _DocumentExtractor:
                 continue
             if toponym.kind == "demonym" and not _STATE_NOUNS.match(text, toponym.end):
                 continue
-            if preceded_by(text, toponym.start, _PREPOSITIONS, _THE):
+            if preceded_by(self._words_before(text, toponym.start), _PREPOSITIONS, _THE):
                 continue
             state = (
                 toponym.place
@@ -670,11 +680,11 @@ class _DocumentExtractor:
         after: list[tuple[int, Place, str]] = []
         before: list[tuple[int, Place, str]] = []
         for toponym in in_frame:
-            if toponym.place.is_country or preceded_by(text, toponym.start, _TOWARDS, _THE):
+            if toponym.place.is_country or preceded_by(self._words_before(text, toponym.start), _TOWARDS, _THE):
                 continue
             if toponym.start >= frame.trigger.end:
                 after.append((toponym.start, toponym.place, toponym.surface))
-            elif preceded_by(text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS):
+            elif preceded_by(self._words_before(text, toponym.start), _LOCATIVES, _LOCATIVE_FILLERS):
                 before.append((toponym.start, toponym.place, toponym.surface))  # not the subject: who closed it
         named = _FACILITY_NAME.search(text, frame.start, frame.end)
         if named and not any(named.start() <= start < named.end() for start, _, _ in after + before):
@@ -692,7 +702,7 @@ class _DocumentExtractor:
             if (
                 toponym.place.is_country
                 and toponym.start > frame.trigger.end
-                and preceded_by(text, toponym.start, _LOCATIVES, _LOCATIVE_FILLERS)
+                and preceded_by(self._words_before(text, toponym.start), _LOCATIVES, _LOCATIVE_FILLERS)
                 and toponym.place.country_code not in actors
             ):
                 return toponym.place, toponym.surface, 3
@@ -817,6 +827,15 @@ class _DocumentExtractor:
     def _country_name(self, code: str) -> str:
         place = self._country_place(code)
         return place.name if place is not None else code
+
+    def _words_before(self, text: str, start: int) -> list[str]:
+        """:func:`words_before` a name in the sentence ``text``, kept for the sentence: each frame and rule asks."""
+        if text is not self._words_text:
+            self._words_text, self._words_at = text, {}
+        words = self._words_at.get(start)
+        if words is None:
+            words = self._words_at[start] = words_before(text, start)
+        return words
 
     def _source(self, sentence: Sentence) -> SourceRef:
         if self._source_at[0] != sentence.index:

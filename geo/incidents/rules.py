@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from geo.incidents.counts import NumberMention
 from geo.incidents.lexicon import PEOPLE_NOUNS, words
-from geo.incidents.scan import WordScanner, preceded_by, words_before
+from geo.incidents.scan import WordScanner, preceded_by
 
 
 class Trigger(NamedTuple):
@@ -257,21 +257,22 @@ def _counts_subject(text: str, number: NumberMention, trigger: Trigger) -> bool:
     return number.kind == "bare" and bool(_SUBJECT_BEFORE_VERB.match(text[number.end : trigger.start]))
 
 
-def direction_before(text: str, start: int) -> bool:
-    """Is the name at ``start`` a destination ("into X", "to neighbouring X", "enter X")?"""
-    return preceded_by(text, start, _DIRECTIONS, _DIRECTION_FILLERS)
+def direction_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` (:func:`words_before`) a destination ("into X", "enter X")?"""
+    return preceded_by(before, _DIRECTIONS, _DIRECTION_FILLERS)
 
 
-def origin_before(text: str, start: int) -> bool:
-    previous = words_before(text, start)[-3:]
+def origin_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where people came from ("from X", "out of X")?"""
+    previous = before[-3:]
     while previous and previous[-1] in ("the", "neighbouring", "neighboring"):
         previous.pop()
     return bool(previous) and (previous[-1] in _ORIGINS or previous[-2:] == ["out", "of"])
 
 
-def location_before(text: str, start: int) -> bool:
-    """Is the name at ``start`` where something happened ("through X", "at the town of X", "in X")?"""
-    return preceded_by(text, start, _LOCATIONS, _PLACE_FILLERS)
+def location_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where something happened ("through X", "at the town of X")?"""
+    return preceded_by(before, _LOCATIONS, _PLACE_FILLERS)
 
 
 def territory_after(text: str, end: int) -> bool:

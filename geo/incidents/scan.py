@@ -106,9 +106,10 @@ def words_before(text: str, end: int, reach: int = 48) -> list[str]:
     return kept
 
 
-def preceded_by(text: str, end: int, heads: frozenset[str], fillers: frozenset[str] = frozenset()) -> bool:
-    """Is ``end`` preceded by one of ``heads``, with only ``fillers`` between ("into the neighbouring")?"""
-    for word in reversed(words_before(text, end)):
+def preceded_by(before: list[str], heads: frozenset[str], fillers: frozenset[str] = frozenset()) -> bool:
+    """Do the words ``before`` a place (:func:`words_before`) end in one of ``heads``, with only ``fillers``
+    after it ("into the neighbouring")?"""
+    for word in reversed(before):
         if word in heads:
             return True
         if word not in fillers:
