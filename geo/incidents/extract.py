@@ -914,6 +914,8 @@ def _toponym_for(name: NamePhrase, toponyms: list[SentenceToponym]) -> SentenceT
     core_end = name.start + len(name.core)
     best, best_overlap = None, 0
     for toponym in toponyms:
+        if toponym.end <= name.start or toponym.start >= core_end:
+            continue  # no overlap
         overlap = min(core_end, toponym.end) - max(name.start, toponym.start)
         if overlap > best_overlap and toponym.kind != "demonym":
             best, best_overlap = toponym, overlap
