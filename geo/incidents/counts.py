@@ -125,6 +125,11 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?:\s+an?)?\s*$",
     re.IGNORECASE,
 )
+# The same hedges for lower-case text: without IGNORECASE the engine skips an alternative on its first letter.
+_QUALIFIER_BEFORE_LOWER = re.compile(_QUALIFIER_BEFORE.pattern)
+# Letters that case-insensitive matching takes for ASCII ones ("ı" for "i", "ſ" for "s"): lower-case text
+# with them is not read as the case-insensitive pattern would read it.
+_ASCII_FOLDING = ("ı", "ſ")
 _QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<at_least>or\s+more|\+|-?plus\b)|(?P<approx>or\s+so\b))", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(
     r"-(?P<unit>year|month|week|day|hour|minute|decade|km|kilometre|kilometer|mile|metre|meter|strong|man"
@@ -152,11 +157,17 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number in ``text`` (one call per document or sentence), in order of position."""
     matches = list(_NUMERALS.finditer(text))
     mentions: list[NumberMention] = []
+    if not matches:
+        return mentions
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text) or any(letter in lowered for letter in _ASCII_FOLDING):
+        lowered = None
     skip_until = -1
     for index, match in enumerate(matches):
         if match.start() < skip_until:
             continue
-        mention, consumed = _read_mention(text, match, matches[index + 1] if index + 1 < len(matches) else None)
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        mention, consumed = _read_mention(text, lowered, match, following)
         skip_until = consumed
         if mention is not None:
             mentions.append(mention)
@@ -171,7 +182,10 @@ def parse_count(text: str) -> Count | None:
     return None
 
 
-def _read_mention(text: str, match: re.Match[str], following: re.Match[str] | None) -> tuple[NumberMention | None, int]:
+def _read_mention(
+    text: str, lowered: str | None, match: re.Match[str], following: re.Match[str] | None
+) -> tuple[NumberMention | None, int]:
+    """The mention that ``match`` starts; ``lowered`` is ``text`` in lower case where that reads the same."""
     group = _numeral_kind(match)
     start, end = match.start(), match.end()
     if group in ("numeric_date", "clock"):
@@ -196,7 +210,13 @@ def _read_mention(text: str, match: re.Match[str], following: re.Match[str] | No
             return None, end
 
     number_start = start
-    hedge = match_before(_QUALIFIER_BEFORE, text, start) if group in ("digits", "words") else None
+    hedge = None
+    if group in ("digits", "words"):
+        hedge = (
+            match_before(_QUALIFIER_BEFORE_LOWER, lowered, start)
+            if lowered is not None
+            else match_before(_QUALIFIER_BEFORE, text, start)
+        )
     if group in ("digits", "words") and text[max(0, start - 3) : start].rstrip().endswith("~"):
         qualifier, start = CountQualifier.APPROX, text.rindex("~", 0, start)
     elif hedge:
