@@ -30,7 +30,7 @@ from geo.incidents.lexicon import (
     THING_NOUNS,
     TIME_NOUNS,
 )
-from geo.incidents.scan import WordScanner, match_before
+from geo.incidents.scan import WordScanner, lower_case_reading, match_before
 from geo.model import Count, CountQualifier
 
 
@@ -125,11 +125,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"(?:\s+an?)?\s*$",
     re.IGNORECASE,
 )
-# The same hedges for lower-case text: without IGNORECASE the engine skips an alternative on its first letter.
-_QUALIFIER_BEFORE_LOWER = re.compile(_QUALIFIER_BEFORE.pattern)
-# Letters that case-insensitive matching takes for ASCII ones ("ı" for "i", "ſ" for "s"): lower-case text
-# with them is not read as the case-insensitive pattern would read it.
-_ASCII_FOLDING = ("ı", "ſ")
+_QUALIFIER_BEFORE_LOWER = re.compile(_QUALIFIER_BEFORE.pattern)  # for text in lower case: see lower_case_reading
 _QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<at_least>or\s+more|\+|-?plus\b)|(?P<approx>or\s+so\b))", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(
     r"-(?P<unit>year|month|week|day|hour|minute|decade|km|kilometre|kilometer|mile|metre|meter|strong|man"
@@ -159,9 +155,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     mentions: list[NumberMention] = []
     if not matches:
         return mentions
-    lowered: str | None = text.lower()
-    if len(lowered) != len(text) or any(letter in lowered for letter in _ASCII_FOLDING):
-        lowered = None
+    lowered = lower_case_reading(text)
     skip_until = -1
     for index, match in enumerate(matches):
         if match.start() < skip_until:

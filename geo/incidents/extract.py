@@ -43,7 +43,7 @@ from geo.incidents.rules import (
     origin_before,
     territory_after,
 )
-from geo.incidents.scan import match_before, preceded_by, words_before
+from geo.incidents.scan import lower_case_reading, match_before, preceded_by, words_before
 from geo.incidents.sentences import Sentence, split_sentences
 from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
@@ -76,6 +76,8 @@ _EPISODE_HINTS = ("case", "time", "incident", "group", "wave", "such")
 _TOTAL_HINTS = ("total", "in all", "altogether", "overall", "all told")
 _SAME_TIME_HINTS = ("also", "too", "as well", "same day", "likewise")
 _TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|overall|all\s+told)\b", re.IGNORECASE)
+# the same for text in lower case (see lower_case_reading): the engine then skips alternatives on their first letter
+_SPAN_LOWER, _EPISODE_LOWER, _TOTAL_LOWER = (re.compile(pattern.pattern) for pattern in (_SPAN, _EPISODE, _TOTAL))
 _ANAPHOR = re.compile(
     r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
 )
@@ -613,9 +615,12 @@ class _DocumentExtractor:
         if _running(sentence.text):
             return True
         previous = self.previous.text if self.previous is not None else ""
-        lowered = sentence.text.lower()
+        reading = lower_case_reading(sentence.text)
+        lowered = reading if reading is not None else sentence.text.lower()
         return (
-            any(word in lowered for word in _TOTAL_HINTS) and bool(_TOTAL.search(sentence.text)) and _running(previous)
+            any(word in lowered for word in _TOTAL_HINTS)
+            and _search(_TOTAL, _TOTAL_LOWER, sentence.text, reading)
+            and _running(previous)
         )
 
     def _actor(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> str:
@@ -889,10 +894,17 @@ class _Numbers:
 
 def _running(text: str) -> bool:
     """Does ``text`` speak of a span of time or a numbered episode ("over the past two weeks", "fifth case")?"""
-    lowered = text.lower()
-    if any(word in lowered for word in _SPAN_HINTS) and _SPAN.search(text):
+    reading = lower_case_reading(text)
+    lowered = reading if reading is not None else text.lower()
+    if any(word in lowered for word in _SPAN_HINTS) and _search(_SPAN, _SPAN_LOWER, text, reading):
         return True
-    return any(word in lowered for word in _EPISODE_HINTS) and bool(_EPISODE.search(text))
+    return any(word in lowered for word in _EPISODE_HINTS) and _search(_EPISODE, _EPISODE_LOWER, text, reading)
+
+
+def _search(pattern: re.Pattern[str], lower_pattern: re.Pattern[str], text: str, reading: str | None) -> bool:
+    """Does case-insensitive ``pattern`` occur in ``text``? ``reading`` is :func:`lower_case_reading` of ``text``,
+    read with the case-sensitive ``lower_pattern`` when there is one."""
+    return bool(lower_pattern.search(reading)) if reading is not None else bool(pattern.search(text))
 
 
 def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:

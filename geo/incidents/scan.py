@@ -81,6 +81,19 @@ class WordScanner:
         return sorted(starts.items())  # positions are unique: the patterns are never compared
 
 
+def lower_case_reading(text: str) -> str | None:
+    """``text`` in lower case, when a case-sensitive pattern of lower-case words reads it as the same pattern
+    with IGNORECASE reads ``text`` (which is slower: it cannot skip an alternative on its first letter).
+
+    None when lowering changes the length ("İ") or the text has a letter that case-insensitive matching takes
+    for an ASCII one ("ı" for "i", "ſ" for "s").
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ı" in lowered or "ſ" in lowered:
+        return None
+    return lowered
+
+
 def match_before(pattern: re.Pattern[str], text: str, end: int, reach: int = 40) -> re.Match[str] | None:
     """``pattern`` (which ends in ``$``) matched so that it ends at ``end``: "is this preceded by ...?".
 
