@@ -10,6 +10,7 @@ a common name are scored and dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -80,6 +81,7 @@ class NearPlaces:
         # countries and continents say nothing about nearness: their points are conventions
         self.places = [p for p in places if not p.is_country and p.feature_code != "CONT"]
         self._lat = np.radians([p.lat for p in self.places])
+        self._cos_lat = np.cos(self._lat)
         self._lon = np.radians([p.lon for p in self.places])
         self._precision = np.array([p.precision_km for p in self.places])
         self._index = {p.id: i for i, p in enumerate(self.places)}
@@ -90,21 +92,22 @@ class NearPlaces:
         count = len(candidates)
         if not self.places or not count:
             return np.zeros(count), np.zeros(count, dtype=int), np.zeros(count)
-        lat, lon = candidates.lat[:, None], candidates.lon[:, None]
-        a = np.sin((self._lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2
+        a = (
+            np.sin((self._lat - candidates.lat[:, None]) / 2) ** 2
+            + candidates.cos_lat[:, None] * self._cos_lat * np.sin((self._lon - candidates.lon[:, None]) / 2) ** 2
+        )
         distances = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
         # a large place (a region, a district) is "near" whatever lies inside it
         reach = distances - candidates.precision[:, None] - self._precision
-        for row, place_id in enumerate(candidates.ids):
-            column = self._index.get(place_id)
-            if column is not None:
-                reach[row, column] = np.inf  # a place is not near itself
+        for place_id in self._index.keys() & candidates.rows.keys():
+            reach[candidates.rows[place_id], self._index[place_id]] = np.inf  # a place is not near itself
         rows = np.arange(count)
-        closest = np.argmin(reach, axis=1)
+        closest = reach.argmin(axis=1)
         gap = reach[rows, closest]
         return _NEAR_BONUS_VALUES[np.searchsorted(_NEAR_BONUS_LIMITS, gap)], closest, distances[rows, closest]
 
 
+@lru_cache(maxsize=4096)
 def core_names(place: Place) -> set[str]:
     """A place's folded names without generic words ("Darvoz District" -> "darvoz")."""
     return {split_generic(name)[0] for name in (place.name, *place.alternate_names)} - {""}
@@ -144,13 +147,34 @@ class NameCandidates:
         #: the score before any context: prior plus the name signal
         self.base = np.array([m.prior for m in matches], dtype=float) + [w for _r, w in self.name_signals]
         self.codes = [p.country_code for p in self.places]
-        self.lat = np.radians([p.lat for p in self.places])
-        self.lon = np.radians([p.lon for p in self.places])
-        self.precision = np.array([p.precision_km for p in self.places], dtype=float)
         self.ids = [p.id for p in self.places]
         self._fits: dict[str, np.ndarray] = {}
         #: the feature the written name asks for ("X District"), the same for all its matches
         self.written_hint = matches[0].feature_hint if matches else ""
+
+    # Read only when a context needs them (co-mentions nearby, ties), since most names are
+    # scored once with no context at all.
+
+    @cached_property
+    def lat(self) -> np.ndarray:
+        return np.radians([p.lat for p in self.places])
+
+    @cached_property
+    def cos_lat(self) -> np.ndarray:
+        return np.cos(self.lat)
+
+    @cached_property
+    def lon(self) -> np.ndarray:
+        return np.radians([p.lon for p in self.places])
+
+    @cached_property
+    def precision(self) -> np.ndarray:
+        return np.array([p.precision_km for p in self.places], dtype=float)
+
+    @cached_property
+    def rows(self) -> dict[str, int]:
+        """Each candidate's position by place id."""
+        return {place_id: row for row, place_id in enumerate(self.ids)}
 
     def __len__(self) -> int:
         return len(self.matches)

@@ -44,6 +44,7 @@ class Match:
     feature_hint: str  # "admin" / "populated" when the written name said so
 
 
+@lru_cache(maxsize=100_000)
 def split_generic(name: str) -> tuple[str, str]:
     """Fold a name and take off words like "District" or "the city of": (core key, hint)."""
     key = fold(name)
