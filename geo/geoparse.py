@@ -465,6 +465,9 @@ def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> lis
     for mention in mentions:
         low = bisect_left(starts, mention.start - _LOCAL_WINDOW)
         high = bisect_right(starts, mention.start + _LOCAL_WINDOW)
+        if high - low < 2:  # a clear country needs two places around
+            result.append(())
+            continue
         votes = Counter(code for start, code in grounded[low:high] if start != mention.start)
         ranked = votes.most_common(2)
         clear = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
