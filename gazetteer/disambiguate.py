@@ -108,9 +108,9 @@ class NearPlaces:
 
 
 @lru_cache(maxsize=4096)
-def core_names(place: Place) -> set[str]:
+def core_names(place: Place) -> frozenset[str]:
     """A place's folded names without generic words ("Darvoz District" -> "darvoz")."""
-    return {split_generic(name)[0] for name in (place.name, *place.alternate_names)} - {""}
+    return frozenset(split_generic(name)[0] for name in (place.name, *place.alternate_names)) - {""}
 
 
 def contains(container: Place, place: Place) -> bool:
