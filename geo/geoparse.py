@@ -406,15 +406,15 @@ def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dic
     lon = np.radians([place.lon for _n, place, _s in rows])
     reach = np.minimum([place.precision_km for _n, place, _s in rows], _COHERENCE_MAX_REACH_KM)
     owner = np.array([n for n, _p, _s in rows])
-    across = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
-    distance = 6371.0 * np.hypot(across, lat[:, None] - lat[None, :])
-    close = distance <= _COHERENCE_KM + reach[:, None] + reach[None, :]
-    membership = np.zeros((len(rows), len(names)), dtype=np.int32)
-    membership[np.arange(len(rows)), owner] = 1
-    membership[:, np.array(country_named)] = 0
-    # A large division supports its members by name (below), not by distance from its middle.
-    membership[reach > _COHERENCE_POINT_KM] = 0
-    near_names = (close.astype(np.int32) @ membership) > 0
+    # Supporters: candidates of names that are not countries' names, small enough to lie "near"
+    # (a large division supports its members by name, below, not by distance from its middle).
+    supporter = ~np.array(country_named)[owner] & (reach <= _COHERENCE_POINT_KM)
+    across = (lon[:, None] - lon[None, supporter]) * np.cos((lat[:, None] + lat[None, supporter]) / 2)
+    distance = 6371.0 * np.hypot(across, lat[:, None] - lat[None, supporter])
+    close = distance <= _COHERENCE_KM + reach[:, None] + reach[None, supporter]
+    membership = np.zeros((int(supporter.sum()), len(names)), dtype=np.float32)
+    membership[np.arange(len(membership)), owner[supporter]] = 1.0
+    near_names = (close.astype(np.float32) @ membership) > 0
     near_names[np.arange(len(rows)), owner] = False
     support = near_names.sum(axis=1) + _containment_support(rows, country_named)
     chosen: dict[int, tuple[tuple[int, float], Place]] = {}
