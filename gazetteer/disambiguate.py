@@ -88,10 +88,9 @@ class NearPlaces:
 
     def bonuses(self, candidates: NameCandidates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each candidate: the bonus for its closest co-mention within a ``NEAR_BONUS`` distance,
-        which co-mention that is (a position in ``places``), and its distance in km."""
+        which co-mention that is (a position in ``places``), and its distance in km.
+        There must be candidates and co-mentions."""
         count = len(candidates)
-        if not self.places or not count:
-            return np.zeros(count), np.zeros(count, dtype=int), np.zeros(count)
         a = (
             np.sin((self._lat - candidates.lat[:, None]) / 2) ** 2
             + candidates.cos_lat[:, None] * self._cos_lat * np.sin((self._lon - candidates.lon[:, None]) / 2) ** 2
@@ -197,14 +196,13 @@ class ScoredCandidates:
     def __init__(self, candidates: NameCandidates, context: ResolutionContext) -> None:
         self.candidates = candidates
         self.context = context
-        n = len(candidates)
         total = candidates.base.copy()
-        countries = context.countries
-        self.country = np.zeros(n)
-        if countries:
-            weight = {code: WEIGHTS["other_country"] for code in countries[1:]}
-            weight[countries[0]] = WEIGHTS["first_country"]
-            self.country[:] = [weight.get(code, 0.0) for code in candidates.codes]
+        # Each signal is an array over the candidates, or None where the context gives no such signal.
+        self.country: np.ndarray | None = None
+        if context.countries:
+            weight = {code: WEIGHTS["other_country"] for code in context.countries[1:]}
+            weight[context.countries[0]] = WEIGHTS["first_country"]
+            self.country = np.array([weight.get(code, 0.0) for code in candidates.codes])
             total += self.country
         self.within = []
         for container in context.within:
@@ -212,21 +210,24 @@ class ScoredCandidates:
             self.within.append(signals)
             total += [weight for _reason, weight in signals]
         self.hint = context.feature_hint or candidates.written_hint
-        self.hint_weight = np.zeros(n)
+        self.hint_weight: np.ndarray | None = None
         if self.hint:
             fits = candidates.fits(self.hint)
-            self.hint_weight[fits] = WEIGHTS["feature_hint"]
+            self.hint_weight = np.where(fits, WEIGHTS["feature_hint"], 0.0)
             if self.hint == candidates.written_hint:
                 # the written name says what kind of place it is, and this is another kind:
                 # "Mexico City" is not the country, "Vanj District" not the town
                 self.hint_weight[~fits] = -WEIGHTS["feature_hint"]
             total += self.hint_weight
-        self.near = NearPlaces(context.near)
-        self.near_bonus, self.closest, self.distance = self.near.bonuses(candidates)
-        total += self.near_bonus
+        self.near = NearPlaces(context.near) if context.near else None
+        self.near_bonus = self.closest = self.distance = None
+        if self.near is not None and self.near.places and len(candidates):
+            self.near_bonus, self.closest, self.distance = self.near.bonuses(candidates)
+            total += self.near_bonus
+        self.same_admin1: np.ndarray | None = None
         regions = {(o.country_code, o.admin1) for o in context.near if o.admin1}
-        self.same_admin1 = (
-            np.array(
+        if regions:
+            self.same_admin1 = np.array(
                 [
                     WEIGHTS["same_admin1_as_near"]
                     if p.admin1 and not p.is_country and (p.country_code, p.admin1) in regions
@@ -234,10 +235,7 @@ class ScoredCandidates:
                     for p in candidates.places
                 ]
             )
-            if regions
-            else np.zeros(n)
-        )
-        total += self.same_admin1
+            total += self.same_admin1
         self.total = total
         self._lists: tuple[list, ...] | None = None
 
@@ -268,5 +266,6 @@ class ScoredCandidates:
         """The signal arrays as lists, read once for all the kept candidates."""
         if self._lists is None:
             arrays = (self.country, self.hint_weight, self.near_bonus, self.closest, self.distance, self.same_admin1)
-            self._lists = tuple(array.tolist() for array in arrays)
+            zeros = [0] * len(self.candidates)
+            self._lists = tuple(zeros if array is None else array.tolist() for array in arrays)
         return self._lists
