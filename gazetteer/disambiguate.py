@@ -151,8 +151,8 @@ class NameCandidates:
         #: the feature the written name asks for ("X District"), the same for all its matches
         self.written_hint = matches[0].feature_hint if matches else ""
 
-    # Read only when a context needs them (co-mentions nearby, ties), since most names are
-    # scored once with no context at all.
+    # Read only when a context has co-mentioned places, since most names are scored once
+    # with no context at all.
 
     @cached_property
     def lat(self) -> np.ndarray:
@@ -195,7 +195,6 @@ class ScoredCandidates:
 
     def __init__(self, candidates: NameCandidates, context: ResolutionContext) -> None:
         self.candidates = candidates
-        self.context = context
         total = candidates.base.copy()
         # Each signal is an array over the candidates, or None where the context gives no such signal.
         self.country: np.ndarray | None = None
