@@ -124,6 +124,21 @@ def test_traps_are_not_places(gazetteer):
     assert by_surface(toponyms)["Afghan"].kind == "demonym"
 
 
+def test_a_possessive_ends_a_name(gazetteer):
+    # "India's Mizoram" is a country and its state, not a person's name; "Ghani's" still ends one
+    text = (
+        "Soldiers fled into India's Mizoram state, and President Ashraf Ghani's aides left for "
+        "Pakistan's Khyber district."
+    )
+    found = by_surface(geoparse(text, gazetteer))
+    assert {s: (found[s].place.country_code, found[s].place.feature_code) for s in found} == {
+        "India": ("IN", "PCLI"),
+        "Mizoram": ("IN", "ADM1"),
+        "Pakistan": ("PK", "PCLI"),
+        "Khyber": ("PK", "ADM2"),
+    }
+
+
 def test_demonyms_point_to_their_country(gazetteer):
     text = "Afghan and Tajik officials met American diplomats; two Afghans were hurt."
     found = by_surface(geoparse(text, gazetteer))

@@ -361,7 +361,8 @@ class _Judge:
                     j += 1
             if i not in name_words:
                 continue
-            if run and not (run[-1] == i - 1 and tokens.spaced(i - 1)):
+            # a possessive ends a name: "India's Mizoram" is two names, "Ghani's" the end of one
+            if run and not (run[-1] == i - 1 and tokens.spaced(i - 1) and not possessive(tokens.words[i - 1])):
                 if len(run) > 1:
                     self._remember(run, inside, words)
                 run = []
