@@ -238,6 +238,65 @@ def test_returnees_deportees_and_translated_text(
     assert crossing.place.country_code == destination and crossing.geo_precision == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "location", "place_country", "count", "origin", "destination"),
+    [
+        (  # the verb's object between "sent" and "back"; "across" a crossing point
+            "Pakistani authorities sent at least 4,200 Afghans back across the Torkham border crossing on Monday.",
+            "Torkham",
+            "AF",
+            (4200, CountQualifier.AT_LEAST),
+            "PK",
+            "AF",
+        ),
+        (  # the place opens the sentence, a relative clause stands between; the point lies on the side left
+            "At the southern crossing of Chaman, which faces the Afghan town of Spin Boldak, about 1,100 "
+            "families returned to Afghanistan.",
+            "Chaman",
+            "PK",
+            (1100, CountQualifier.APPROX),
+            "PK",
+            "AF",
+        ),
+        (  # a country's name before the noun says who moved; a possessive before the place says whose it is
+            "Dozens of Myanmar soldiers fled across the border into India's Mizoram state after rebels "
+            "overran their posts.",
+            "Mizoram",
+            "IN",
+            (None, CountQualifier.APPROX),
+            "MM",
+            "IN",
+        ),
+        (  # a demonym whose plural is the adjective ("Sudanese"), and "reached"
+            "More than 12,000 Sudanese reached the Chadian town of Adre on Saturday.",
+            "Adre",
+            "TD",
+            (12000, CountQualifier.AT_LEAST),
+            "SD",
+            "TD",
+        ),
+    ],
+)
+def test_crossing_constructions_of_other_reports(
+    gazetteer, text, location, place_country, count, origin, destination
+) -> None:
+    (crossing,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (crossing.location, crossing.place.country_code) == (location, place_country)
+    assert (crossing.count.value, crossing.count.qualifier) == count
+    assert (crossing.origin_country, crossing.destination_country) == (origin, destination)
+    assert not of_type(extract(gazetteer, text), SEIZED)  # "after rebels overran" seized no Mizoram
+
+
+def test_another_group_reaching_an_unlisted_village_is_a_second_crossing(gazetteer) -> None:
+    text = (
+        "Fighting in Darfur went on. More than 12,000 Sudanese crossed into Chad on Saturday. "
+        "Another 3,000 to 4,000 reached the village of Koufroun, further south."
+    )
+    counts = {(i.count.value, i.count.low, i.count.high) for i in of_type(extract(gazetteer, text), CROSSING)}
+    assert counts == {(12000, None, None), (3000, 3000, 4000)}
+    assert {i.destination_country for i in of_type(extract(gazetteer, text), CROSSING)} == {"TD"}
+
+
 def test_internal_movement_is_not_a_border_crossing(gazetteer) -> None:
     text = "In Kunduz province, officials fled to Kabul as the fighting spread. British troops arrive in Helmand."
     assert not of_type(extract(gazetteer, text), CROSSING)

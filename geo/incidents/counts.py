@@ -396,9 +396,14 @@ def _noun_after(text: str, end: int) -> tuple[str, str, int]:
             continue
         if not word[0].isalpha() or lower in NOUN_STOP_WORDS:
             return "bare", "", end
-        if _DEMONYM_PLURAL.match(word) and word.endswith("s") and not word.isupper() and skipped <= 2:
+        if _DEMONYM_PLURAL.match(word) and word.endswith(("s", "ese")) and not word.isupper() and skipped <= 2:
             following = text[token.end() : token.end() + 2]
-            if not following[:1].isalpha() and not following.strip()[:1].isupper():
+            # "600 Afghans", "12,000 Sudanese" (whose plural is the adjective: "Sudanese refugees" counts refugees)
+            if (
+                not following[:1].isalpha()
+                and not following.strip()[:1].isupper()
+                and not _noun_follows(text, token.end())
+            ):
                 return "people", lower, token.end()
         if word.islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
             return "thing", lower, token.end()

@@ -121,6 +121,8 @@ _FACILITY_NOUN = re.compile(
 )
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
+_OPENING_LOCATIVE = re.compile(r"\s*(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE)
+_SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
 class SentenceToponym(NamedTuple):
@@ -240,8 +242,10 @@ class _DocumentExtractor:
             and _INTO_THE_COUNTRY.search(text, frame.right[0], frame.right[1])
         ):
             destinations = [self.home]
-        if not destinations and locations:
-            destinations = [locations[0].place.country_code]
+        # a place the gazetteer lacks was put next to a place named near it, perhaps across the border
+        known = [t for t in locations if t.place.source != APPROXIMATE_SOURCE]
+        if not destinations and known:
+            destinations = [known[0].place.country_code]
         previous = self.last_movement
         continues = (
             previous is not None
@@ -252,9 +256,14 @@ class _DocumentExtractor:
             destinations = [self.last_destination]
         if continues and not origin:
             origin = previous[2]["origin_country"]
+        if not destinations and locations:
+            destinations = [locations[0].place.country_code]
         destinations = [code for code in destinations if code and code != origin]
         if not destinations:
             return
+        locations = [t for t in locations if t.place.country_code == destinations[0] or t in known]
+        if not origin and locations and locations[0].place.country_code != destinations[0]:
+            origin = locations[0].place.country_code  # the crossing point is named on the side they left
         if count is None:  # counted only now that the movement has somewhere to go
             count = frame_count(text, frame, numbers(), object_first=object_first)
             if not origin and trigger.kind != "return":
@@ -266,8 +275,9 @@ class _DocumentExtractor:
         if continues and destinations[0] == self.last_destination:
             pass  # the same movement told further: already judged a crossing
         elif trigger.kind in ("arrival", "movement_noun"):
-            # "arrived", "came over": a border crossing only at a border, abroad, or for civilians on the move
-            if not (border or abroad or (count is not None and count.noun in _CIVILIAN_NOUNS)):
+            # "arrived", "came over": a border crossing only at a border, abroad, for foreigners ("12,000
+            # Sudanese reached Adre") or for civilians on the move
+            if not (border or abroad or origin or (count is not None and count.noun in _CIVILIAN_NOUNS)):
                 return
         elif not (border or abroad or origin or named_country):
             return
@@ -414,8 +424,13 @@ class _DocumentExtractor:
         items: list[ListItem] = []
         for index, span in enumerate(spans):
             found = name_list(text, *span)
-            if index:  # an active verb's left side: only "In X, the Taliban took ..." locatives
-                found = [item for item in found if location_before(self._words_before(text, item.name.start))]
+            if index:  # an active verb's left side: only "In X, the Taliban took ..." locatives of its own clause
+                found = [
+                    item
+                    for item in found
+                    if location_before(self._words_before(text, item.name.start))
+                    and not _opens_clause(text, item.name.end, trigger.start)
+                ]
             if found:
                 items = found
                 break
@@ -551,9 +566,16 @@ class _DocumentExtractor:
         origin = ""
         locations: list[SentenceToponym] = []
         last_destination_end = -1
+        demonyms = {t.surface.lower() for t in toponyms if t.kind == "demonym"}  # "the Chadian town of Adre"
         for toponym in toponyms:
             place = toponym.place
-            if place is None or not frame.start <= toponym.start < frame.end:
+            if place is None:
+                continue
+            if toponym.start < frame.start:
+                if self._fronted_locative(text, toponym, frame):
+                    locations.append(toponym)
+                continue
+            if toponym.start >= frame.end:
                 continue
             after = toponym.start >= trigger.end
             code = place.country_code
@@ -572,11 +594,22 @@ class _DocumentExtractor:
                     destinations.append(code)
                     last_destination_end = toponym.end
                 continue
-            if after and location_before(self._words_before(text, toponym.start)):
+            before = self._words_before(text, toponym.start)
+            if after and location_before([word for word in before if word not in demonyms]):
                 if locations and _NEAR.fullmatch(text[locations[-1].end : toponym.start]):
                     continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
                 locations.append(toponym)
         return list(dict.fromkeys(destinations)), origin, locations
+
+    def _fronted_locative(self, text: str, toponym: SentenceToponym, frame: Frame) -> bool:
+        """A place in the phrase that opens the sentence, where its first event happened:
+        "At the crossing of X, which faces Y, about 1,100 families returned"."""
+        return (
+            not toponym.place.is_country
+            and toponym.kind != "demonym"
+            and _OPENING_LOCATIVE.match(text, 0, toponym.start) is not None
+            and not find_triggers(text[toponym.end : frame.trigger.start])
+        )
 
     def _mover_country(
         self, text: str, frame: Frame, toponyms: list[SentenceToponym], count: NumberMention | None
@@ -585,7 +618,10 @@ class _DocumentExtractor:
         if count is not None:
             phrase = (count.number_start, count.noun_end + 40)
             for toponym in toponyms:
-                if toponym.kind == "demonym" and phrase[0] <= toponym.start < phrase[1] and toponym.place:
+                if toponym.place is None or not phrase[0] <= toponym.start < phrase[1]:
+                    continue
+                # "600 Afghans", "Afghan soldiers", and a country's name before the noun: "Myanmar soldiers"
+                if toponym.kind == "demonym" or (toponym.place.is_country and toponym.end < count.noun_end):
                     return toponym.place.country_code
         candidates = [
             t
@@ -962,6 +998,13 @@ def _precision_of(place: Place, location_key: str) -> int:
     if place.is_admin_division:
         return 2
     return 1
+
+
+def _opens_clause(text: str, start: int, end: int) -> bool:
+    """Does a subordinate clause open between ``start`` and the verb at ``end``, as in "fled into X
+    after rebels overran ..." (but not "In X, after days of fighting, the rebels took ...")?"""
+    openers = list(_SUBORDINATOR.finditer(text, start, end))
+    return bool(openers) and "," not in text[openers[-1].end() : end]
 
 
 def _is_passive(text: str, start: int, trigger: str) -> bool:

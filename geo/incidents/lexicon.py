@@ -59,6 +59,8 @@ NOUN_STOP_WORDS = words("""
     in at on to into from for with by along across through near over under via and or but who which that
     had has have were was are is be been will would could may might as than per after before since during
     while when where if its their his her our
+    crossed fled reached arrived entered returned escaped retreated withdrew moved passed went came poured
+    streamed flooded sought remained stayed left
 """)
 DETERMINERS = words("the a an its their his her our those these them")
 MONTHS = (

@@ -96,7 +96,11 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         ("came", r"\s+under\s+(?:the\s+)?control\s+of"),
         ("lost", r"\s+(?:significant\s+|much\s+|more\s+)?territory"),
     ],
-    "return": [("returned returning repatriated deported deporting expelled", ""), ("pushed forced sent", r"\s+back")],
+    "return": [
+        ("returned returning repatriated deported deporting expelled", ""),
+        # "sent back", "sent at least 4,200 Afghans back": the verb is the trigger, its object may stand between
+        ("pushed forced sent", r"(?=(?:\s+(?:\d[\d,.]*|[^\W\d_][\w'’-]*)){0,6}?\s+back\b)"),
+    ],
     "deployment": [
         (
             "deploy deployed deploys deploying deployment deployments dispatch dispatched dispatches"
@@ -115,7 +119,7 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
-        ("arrived arrive arrives arriving poured streamed flooded", ""),
+        ("arrived arrive arrives arriving poured streamed flooded reached reach reaches reaching", ""),
         ("passed moved went", r"\s+(?:in)?to|\s+through|\s+across|\s+over"),
         ("made", r"\s+(?:their|its|his|her)\s+way"),
         ("came", r"\s+(?:over|across|into)"),
@@ -171,7 +175,7 @@ _TROOPS = re.compile(
 _BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
 _DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
 _ORIGINS = words("from leaving left")
-_LOCATIONS = words("through via at near in into to outside over on along")
+_LOCATIONS = words("through via at near in into to outside over on along across reached reach reaches reaching")
 _DIRECTION_FILLERS = words("""
     the territory soil of border with neighbouring neighboring nearby adjacent northern southern eastern western
     central north-eastern north-western south-eastern south-western northeastern northwestern southeastern
@@ -271,7 +275,8 @@ def origin_before(before: list[str]) -> bool:
 
 def location_before(before: list[str]) -> bool:
     """Is the name after the words ``before`` where something happened ("through X", "at the town of X")?"""
-    return preceded_by(before, _LOCATIONS, _PLACE_FILLERS)
+    # "into India's Mizoram state": a possessive before the name says whose it is, not where
+    return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _LOCATIONS, _PLACE_FILLERS)
 
 
 def territory_after(text: str, end: int) -> bool:
