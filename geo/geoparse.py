@@ -133,6 +133,13 @@ class _Focus:
     coherent: dict[tuple[str, ...], tuple[int, Place]]
     anchors: list[tuple[int, Place]]  # (where mentioned, place), in text order
     local: list[tuple[str, ...]]  # each mention's clear local country, if any
+    sole_voter: tuple[str, ...] | None  # the queries of the one name that gave every vote, if only one did
+
+    def countries_for(self, queries: tuple[str, ...]) -> tuple[str, ...]:
+        """The document's countries for reading a name: none when that name alone gave them, since
+        a name is no evidence for its own reading (a lone "Paris" is not in the US because most
+        places called Paris are)."""
+        return () if queries == self.sole_voter else self.countries
 
     def near_to(self, position: int) -> tuple[Place, ...]:
         """The anchors mentioned around ``position`` (a list, a paragraph), then the document's."""
@@ -230,12 +237,15 @@ class _DocumentResolver:
         country or division counts more.
         """
         votes: Counter[str] = Counter()
+        voters: set[tuple[str, ...]] = set()
         for mention, resolution in zip(mentions, readings, strict=True):
             if mention.kind == "demonym":
                 votes[mention.country_code] += _FOCUS_WEIGHT["demonym"]
+                voters.add(mention.queries)
                 continue
             if resolution.place is None:
                 continue
+            voters.add(mention.queries)
             place = resolution.place
             # a country's name keeps every namesake's share: "Georgia" may be the US state
             floor = 0.0 if place.is_country else resolution.score - _FOCUS_MARGIN
@@ -266,7 +276,14 @@ class _DocumentResolver:
                 near.setdefault(place.id, (0, place))
                 anchors.append((mention.start, place))
         ranked_near = sorted(near.values(), key=lambda item: -item[0])
-        return _Focus(countries, tuple(place for _support, place in ranked_near[:_MAX_NEAR]), coherent, anchors, local)
+        return _Focus(
+            countries,
+            tuple(place for _support, place in ranked_near[:_MAX_NEAR]),
+            coherent,
+            anchors,
+            local,
+            next(iter(voters)) if len(voters) == 1 else None,
+        )
 
     def _second_pass(self, mentions: list[Mention], first: list[Resolution], focus: _Focus) -> list[Resolution]:
         """Each mention again in the document's context, stated containers before their members.
@@ -287,7 +304,7 @@ class _DocumentResolver:
             mention, reading = mentions[index], first[index]
             within = _containers(reading, [final[c] or first[c] for c in mention.within])
             # A clear local country (a list of places in Tajikistan) outweighs the document's others.
-            countries = local[index] or focus.countries
+            countries = local[index] or focus.countries_for(mention.queries)
             top = countries[0] if countries else ""
             hint = ""
             if _division_at_home(reading, top):

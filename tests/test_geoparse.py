@@ -98,6 +98,12 @@ def test_a_country_name_that_is_also_a_state_follows_the_story(gazetteer):
     assert country.country_code == "GE" and country.is_country
 
 
+def test_a_lone_name_is_no_evidence_for_its_own_reading(gazetteer):
+    # most places called Paris are in the US; that must not make a story naming only Paris a US story
+    (paris,) = geoparse("The minister flew to Paris on Monday.", gazetteer)
+    assert paris.place.country_code == "FR"
+
+
 def test_caller_context_comes_first(gazetteer):
     text = "Supplies were sent to Badakhshan."
     tajik = geoparse(text, gazetteer, context=ResolutionContext(countries=("TJ",)))
