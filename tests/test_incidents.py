@@ -297,6 +297,26 @@ def test_another_group_reaching_an_unlisted_village_is_a_second_crossing(gazette
     assert {i.destination_country for i in of_type(extract(gazetteer, text), CROSSING)} == {"TD"}
 
 
+def test_counts_told_with_their_own_verbs_are_per_place_counts_without_a_total(gazetteer) -> None:
+    text = (
+        "Some 1,500 refugees entered Uganda through the Elegu border point on Tuesday, "
+        "while another 800 arrived at Nimule."
+    )
+    result = extract(gazetteer, text)
+    assert sorted(i.count.value for i in of_type(result, CROSSING)) == [800, 1500]
+    (group,) = result.groups
+    assert group.total.qualifier is CountQualifier.UNKNOWN  # 1,500 is a part, not the total
+
+
+def test_people_named_by_who_they_are_and_leaving_for_their_own_country(gazetteer) -> None:
+    (rohingya,) = of_type(extract(gazetteer, "Hundreds of Rohingya crossed into Bangladesh near Teknaf."), CROSSING)
+    assert (rohingya.count.qualifier, rohingya.count.low, rohingya.location) == (CountQualifier.APPROX, 200, "Teknaf")
+    text = "Nearly 100,000 ethnic Armenians left Nagorno-Karabakh for Armenia through the Lachin corridor."
+    (exodus,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (exodus.count.value, exodus.destination_country) == (100000, "AM")
+    assert not of_type(extract(gazetteer, "He left the meeting for Paris on Monday."), CROSSING)
+
+
 def test_internal_movement_is_not_a_border_crossing(gazetteer) -> None:
     text = "In Kunduz province, officials fled to Kabul as the fighting spread. British troops arrive in Helmand."
     assert not of_type(extract(gazetteer, text), CROSSING)

@@ -396,6 +396,8 @@ def _noun_after(text: str, end: int) -> tuple[str, str, int]:
             continue
         if not word[0].isalpha() or lower in NOUN_STOP_WORDS:
             return "bare", "", end
+        if skipped == 0 and word[0].isupper() and text[end - 2 : end].lower() == "of" and _verb_follows(text, token):
+            return "people", lower, token.end()  # "hundreds of Rohingya crossed": a people's name
         if _DEMONYM_PLURAL.match(word) and word.endswith(("s", "ese")) and not word.isupper() and skipped <= 2:
             following = text[token.end() : token.end() + 2]
             # "600 Afghans", "12,000 Sudanese" (whose plural is the adjective: "Sudanese refugees" counts refugees)
@@ -411,6 +413,12 @@ def _noun_after(text: str, end: int) -> tuple[str, str, int]:
         if skipped > 4:
             break
     return "bare", "", end
+
+
+def _verb_follows(text: str, token: re.Match[str]) -> bool:
+    """The word after ``token`` ends a noun phrase (a verb such as "crossed", or "were", "in")."""
+    following = _TOKEN.match(text, token.end() + 1) if text[token.end() : token.end() + 1] == " " else None
+    return following is not None and following.group().lower() in NOUN_STOP_WORDS
 
 
 def _noun_follows(text: str, end: int) -> bool:

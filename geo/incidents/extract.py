@@ -196,13 +196,14 @@ class _DocumentExtractor:
         listed = "(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text) is not None
         items = counted_list(sentence.text, numbers()) if listed and (movement or recent) else []
         list_frame = _frame_of_list(frames, items)
+        taken = frozenset(item.count.start for item in items if item.count is not None)
         if items and list_frame is None and recent:
             _, total, base = self.last_movement  # "... crossed. They came at A (n1), B (n2) and C (n3)."
             self._counted_group(sentence, items, toponyms, self.last_destination, replace(total), base)
         for frame in frames:
             kind = frame.trigger.kind
             if frame.trigger.is_movement:
-                self._movement(sentence, frame, toponyms, numbers, items if frame is list_frame else [])
+                self._movement(sentence, frame, toponyms, numbers, items if frame is list_frame else [], taken)
             elif kind == "seizure":
                 self._seizure(sentence, frame, toponyms)
             elif kind == "deployment":
@@ -217,8 +218,14 @@ class _DocumentExtractor:
         toponyms: list[SentenceToponym],
         numbers: _Numbers,
         items: list[ListItem],
+        taken: frozenset[int],
     ) -> None:
-        """A movement: where to (and from), whether it crosses a border, how many, then the report(s)."""
+        """A movement: where to (and from), whether it crosses a border, how many, then the report(s).
+
+        ``items`` is the sentence's counted list when this movement owns it; ``taken`` says where
+        the list's counts stand, since a count of the list told with its own verb ("1,500 entered at
+        A, while another 800 arrived at B") is reported with the list, not again, nor as its total.
+        """
         text, trigger = sentence.text, frame.trigger
         destinations, origin, locations = self._directions(text, frame, toponyms)
         named_country = bool(destinations)  # "crossed into <a country>", "sought refuge in <a country>"
@@ -232,8 +239,10 @@ class _DocumentExtractor:
             mover = self._mover_country(text, frame, toponyms, count)
             if not destinations and mover and mover != origin:
                 destinations = [mover]
-        else:
-            origin = origin or self._mover_country(text, frame, toponyms, count)
+        elif not origin:
+            mover = self._mover_country(text, frame, toponyms, count)
+            # "Armenians left for Armenia": people going to their own country came from elsewhere
+            origin = "" if named_country and mover in destinations else mover
         border = has_border_word(text, (frame.start, frame.end))
         if (
             not destinations
@@ -291,6 +300,10 @@ class _DocumentExtractor:
         base = dict(actor=actor, origin_country=origin, date=when, date_precision=precision)
         self.last_movement = (sentence.index, people, base)
         source = self._source(sentence)
+        if count is not None and count.start in taken:
+            if not items:
+                return
+            people = unknown_count()
         if items:
             self._counted_group(sentence, items, toponyms, destinations[0], people, base)
             return

@@ -115,7 +115,9 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
             "fled flee flees fleeing escaped escape escapes escaping retreated retreat retreats retreating"
             " withdrew withdrawn withdraw withdraws withdrawing defected defect deserted",
             "",
-        )
+        ),
+        # "left Nagorno-Karabakh for Armenia", "leaving for Iran": leaving is a movement only towards a place
+        ("left leave leaves leaving", r"(?=(?:\s+[\w'’-]+){0,4}?\s+for\s+(?:the\s+)?(?-i:[A-Z]))"),
     ],
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
