@@ -43,6 +43,8 @@ from geo.recognize.recognizer import Mention, Recognizer
 CONFIDENT_MARGIN = 0.3
 #: below this prior, an uncued name must resolve inside the document's countries
 WEAK = 0.5
+#: below this prior, a name read outside the document's countries is taken as a place the gazetteer lacks
+_STRAY_BELOW = 0.75
 _FOCUS_WEIGHT = {"country": 2.0, "demonym": 1.0, "admin": 1.5, "place": 1.0}
 #: a country is in focus with at least this share of the leading country's votes
 _FOCUS_SHARE = 0.3
@@ -180,6 +182,17 @@ class _DocumentResolver:
         for mention, resolution in zip(mentions, final, strict=True):
             if drop_weak and self._unsupported(mention, resolution, focus):
                 continue
+            if _stray(mention, resolution, focus):
+                # the text says a place is here ("the Milak crossing"), but the gazetteer knows the name
+                # only as a small place in a country the story does not name: place it by its neighbours
+                resolution = Resolution(
+                    resolution.query,
+                    None,
+                    0.0,
+                    f"only {resolution.place.name} ({resolution.place.country_code}) by that name, outside the"
+                    " story's countries",
+                    resolution.alternatives,
+                )
             if resolution.place is None and mention.kind != "demonym":
                 resolution = _near_named_place(mention, resolution, grounded)
             toponyms.append(Toponym(mention.start, mention.end, mention.surface, resolution, mention.kind))
@@ -353,6 +366,18 @@ class _DocumentResolver:
             return False
         place = resolution.place
         return place is None or (bool(focus.countries) and place.country_code not in focus.countries)
+
+
+def _stray(mention: Mention, resolution: Resolution, focus: _Focus) -> bool:
+    """A weak name, cued as a place, whose reading falls outside the document's countries."""
+    place = resolution.place
+    return (
+        mention.kind != "demonym"
+        and mention.weight < _STRAY_BELOW
+        and place is not None
+        and bool(focus.countries)
+        and place.country_code not in focus.countries
+    )
 
 
 def _near_named_place(mention: Mention, unresolved: Resolution, grounded: list[tuple[int, Place]]) -> Resolution:
