@@ -360,7 +360,7 @@ def _classify(text: str, start: int, number_start: int, end: int, value: int | N
     day_of_month = value is not None and 1 <= value <= 31
     if day_of_month and (match_before(_MONTH_BEFORE, text, number_start, 30) or _MONTH_AFTER.match(after)):
         return "date", "", end
-    kind, noun, noun_end = _noun_after(text, end)
+    kind, noun, noun_end = _noun_after(text, end, value)
     plain_number = number_start == start and "," not in text[number_start:end]
     if (
         kind == "bare"
@@ -372,7 +372,7 @@ def _classify(text: str, start: int, number_start: int, end: int, value: int | N
     return kind, noun, noun_end
 
 
-def _noun_after(text: str, end: int) -> tuple[str, str, int]:
+def _noun_after(text: str, end: int, value: int | None) -> tuple[str, str, int]:
     """The noun a number counts: the first known noun within a few words, skipping adjectives."""
     of_chain = False
     skipped = 0
@@ -396,8 +396,8 @@ def _noun_after(text: str, end: int) -> tuple[str, str, int]:
             continue
         if not word[0].isalpha() or lower in NOUN_STOP_WORDS:
             return "bare", "", end
-        if skipped == 0 and word[0].isupper() and text[end - 2 : end].lower() == "of" and _verb_follows(text, token):
-            return "people", lower, token.end()  # "hundreds of Rohingya crossed": a people's name
+        if skipped == 0 and word[0].isupper() and _verb_follows(text, token) and _counts_a_people(text, end, value):
+            return "people", lower, token.end()  # "hundreds of Rohingya crossed", "80 Rohingya landed"
         if _DEMONYM_PLURAL.match(word) and word.endswith(("s", "ese")) and not word.isupper() and skipped <= 2:
             following = text[token.end() : token.end() + 2]
             # "600 Afghans", "12,000 Sudanese" (whose plural is the adjective: "Sudanese refugees" counts refugees)
@@ -413,6 +413,12 @@ def _noun_after(text: str, end: int) -> tuple[str, str, int]:
         if skipped > 4:
             break
     return "bare", "", end
+
+
+def _counts_a_people(text: str, end: int, value: int | None) -> bool:
+    """Can the capitalised word after this number be a people's name? After "hundreds of", or after a
+    number that is no year ("In 2021 Kabul fell" is a year and a city)."""
+    return text[end - 2 : end].lower() == "of" or (value is not None and not 1800 <= value <= 2100)
 
 
 def _verb_follows(text: str, token: re.Match[str]) -> bool:

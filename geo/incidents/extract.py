@@ -83,6 +83,7 @@ _ANAPHOR = re.compile(
 )
 _TOWARDS = words("to into toward towards for")
 _THE = words("the")
+_THEIR_COUNTRY = re.compile(r"\b(?:into|to)\s+their\s+(?:own\s+|home\s+)?(?:country|homeland)\b", re.IGNORECASE)
 _INTO_THE_COUNTRY = re.compile(r"\b(?:into|to|entered|enter|entering|reached)\s+the\s+country\b", re.IGNORECASE)
 _FACILITY_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Air\s?[Bb]ase|Airbase|Airfield|Air\s+Field|Base|Consulate|Embassy)\b"
@@ -233,16 +234,21 @@ class _DocumentExtractor:
             trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS)
         )
         count = None
+        homeward = False
         if trigger.kind == "return":  # people go back to their own country: "Pakistan deported 600 Afghans"
             count = frame_count(text, frame, numbers(), object_first=object_first)
             origin = origin or (self._actor_country(text, frame, toponyms) if object_first else "")
             mover = self._mover_country(text, frame, toponyms, count)
             if not destinations and mover and mover != origin:
                 destinations = [mover]
-        elif not origin:
+        else:
             mover = self._mover_country(text, frame, toponyms, count)
+            if not destinations and mover and _THEIR_COUNTRY.search(text, frame.right[0], frame.right[1]):
+                destinations, named_country = [mover], True  # "24,183 Afghans crossed back into their country"
             # "Armenians left for Armenia": people going to their own country came from elsewhere
-            origin = "" if named_country and mover in destinations else mover
+            homeward = named_country and mover in destinations
+            if not origin and not homeward:
+                origin = mover
         border = has_border_word(text, (frame.start, frame.end))
         if (
             not destinations
@@ -275,7 +281,7 @@ class _DocumentExtractor:
             origin = locations[0].place.country_code  # the crossing point is named on the side they left
         if count is None:  # counted only now that the movement has somewhere to go
             count = frame_count(text, frame, numbers(), object_first=object_first)
-            if not origin and trigger.kind != "return":
+            if not origin and trigger.kind != "return" and not homeward:
                 origin = self._mover_country(text, frame, toponyms, count)
                 destinations = [code for code in destinations if code != origin]
                 if not destinations:
@@ -286,7 +292,8 @@ class _DocumentExtractor:
         elif trigger.kind in ("arrival", "movement_noun"):
             # "arrived", "came over": a border crossing only at a border, abroad, for foreigners ("12,000
             # Sudanese reached Adre") or for civilians on the move
-            if not (border or abroad or origin or (count is not None and count.noun in _CIVILIAN_NOUNS)):
+            civilians = count is not None and (count.noun in _CIVILIAN_NOUNS or _names_a_people(text, count))
+            if not (border or abroad or origin or civilians):
                 return
         elif not (border or abroad or origin or named_country):
             return
@@ -367,7 +374,7 @@ class _DocumentExtractor:
                 place, location_key = container, fold(item.name.core)
             if place is None:
                 precision = 3
-            elif place.is_admin_division or location_key:
+            elif place.is_admin_division or location_key or place.source == APPROXIMATE_SOURCE:
                 precision = 2
             count = item.count.to_count() if item.count is not None else unknown_count()
             parts.append(
@@ -842,8 +849,13 @@ class _DocumentExtractor:
                 place = None
             self._resolved[key] = place
         place = self._resolved[key]
-        if place is None and toponym is not None and toponym.place is not None and not countries:
-            return toponym.place
+        if (
+            place is None
+            and toponym is not None
+            and toponym.place is not None
+            and (not countries or toponym.place.country_code in countries)
+        ):
+            return toponym.place  # e.g. a place the gazetteer lacks, put next to a place named with it
         return place
 
     def _date(self, sentence: Sentence, event: EventType, near: int) -> tuple[date | None, str]:
@@ -1000,6 +1012,11 @@ def _inside(place: Place, container: Place) -> bool:
         return True
     reach = max(_COUNTRY_WITHIN_KM, container.precision_km * 1.5)
     return haversine_km(place.lat, place.lon, container.lat, container.lon) <= reach
+
+
+def _names_a_people(text: str, count: NumberMention) -> bool:
+    """Are the people counted named by who they are ("80 Rohingya")? Such a group on the move is civilians."""
+    return bool(count.noun) and text[count.noun_end - len(count.noun) : count.noun_end][:1].isupper()
 
 
 def _precision_of(place: Place, location_key: str) -> int:

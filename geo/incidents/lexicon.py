@@ -19,7 +19,7 @@ NUMBER_WORDS = words("""
 # Nouns that count people ("1,037 servicemen", "(104 people)", "hundreds of refugees").
 PEOPLE_NOUNS = words("""
     people persons person individuals individual soldiers soldier troops troop servicemen serviceman
-    servicewomen servicemembers members member personnel officers officer officials official police
+    servicewomen servicemembers members member personnel officers officer officials official police arrivals
     policemen policeman guards guard guardsmen fighters fighter militants militant insurgents insurgent
     rebels rebel militiamen militia combatants commandos recruits conscripts reservists sailors airmen
     marines paratroopers gunmen forces refugees refugee migrants migrant asylum-seekers seekers returnees
@@ -60,7 +60,7 @@ NOUN_STOP_WORDS = words("""
     had has have were was are is be been will would could may might as than per after before since during
     while when where if its their his her our
     crossed fled reached arrived entered returned escaped retreated withdrew moved passed went came poured
-    streamed flooded sought remained stayed left
+    streamed flooded sought remained stayed left landed slipped sneaked trekked
 """)
 DETERMINERS = words("the a an its their his her our those these them")
 MONTHS = (

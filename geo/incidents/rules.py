@@ -98,6 +98,7 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "return": [
         ("returned returning repatriated deported deporting expelled", ""),
+        ("came come comes coming went go goes going", r"\s+back"),
         # "sent back", "sent at least 4,200 Afghans back": the verb is the trigger, its object may stand between
         ("pushed forced sent", r"(?=(?:\s+(?:\d[\d,.]*|[^\W\d_][\w'’-]*)){0,6}?\s+back\b)"),
     ],
@@ -121,17 +122,22 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
-        ("arrived arrive arrives arriving poured streamed flooded reached reach reaches reaching", ""),
+        (
+            "arrived arrive arrives arriving poured streamed flooded reached reach reaches reaching landed"
+            " slipped sneaked trekked",
+            "",
+        ),
         ("passed moved went", r"\s+(?:in)?to|\s+through|\s+across|\s+over"),
         ("made", r"\s+(?:their|its|his|her)\s+way"),
-        ("came", r"\s+(?:over|across|into)"),
+        ("came", r"\s+(?:over|across|into|in)"),
         ("got", r"\s+across"),
     ],
     "movement_noun": [
         (
             "withdrawal retreat retreats crossing crossings exodus influx arrival arrivals evacuation return flight",
             r"(?=\s+(?:of|into|to|across|over|from)\b)",
-        )
+        ),
+        ("arrivals", r"(?=\s+(?:at|in)\b)"),  # "6,800 new arrivals at the crossing"
     ],
 }
 
@@ -162,6 +168,9 @@ _CLAUSE_BREAK = re.compile(
     r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|according\s+to)\b|(?:\w+\s+){0,4}?(?:said|says|told|reported|added)\b)"
 )
 _CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
+#: what may join two event words of one kind into one: "deported or came back", "sends reinforcements"
+_JOINED = re.compile(r"\s*(?:,?\s*(?:and|or)\s+)?")
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 _CONJUNCTIONS = WordScanner(re.compile(r"(?:but|while|whereas|however)\b", re.IGNORECASE), _CONJUNCTION_WORDS)
 _FACILITY = re.compile(
     r"\b(?:consulates?|consular|embass(?:y|ies)|diplomatic\s+missions?|missions?|air\s?bases?|airbase|airfield"
@@ -177,16 +186,21 @@ _TROOPS = re.compile(
 _BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
 _DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
 _ORIGINS = words("from leaving left")
-_LOCATIONS = words("through via at near in into to outside over on along across reached reach reaches reaching")
+#: "fled the fighting in X": a place where there was fighting is where people came from
+_CONFLICT_NOUNS = words("fighting violence war clashes bombing bombings bombardments offensive shelling attacks")
+_LOCATIONS = words("through via at near in into to outside over on along across by reached reach reaches reaching")
 _DIRECTION_FILLERS = words("""
     the territory soil of border with neighbouring neighboring nearby adjacent northern southern eastern western
     central north-eastern north-western south-eastern south-western northeastern northwestern southeastern
     southwestern
 """)
-_PLACE_FILLERS = words("the border area areas town city village district province region crossing post checkpoint of")
+_PLACE_FILLERS = words(
+    "the border area areas town city village locality district province region crossing point gate post checkpoint of"
+)
 _TERRITORY_AFTER = re.compile(r"^['’]?s?\s+(?:territory|soil|side|border\s+guards?|authorities)\b", re.IGNORECASE)
 _SUBJECT_BEFORE_VERB = re.compile(
-    r"^\s*(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?\s*$",
+    r"^\s*(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?"
+    r"\s*(?:(?:managed|tried|attempted|began|started|continued|continue|had|were\s+able)\s+to\s+)?$",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(r"\s*(?:by|were|was)?\s*", re.IGNORECASE)
@@ -211,12 +225,23 @@ def find_triggers(text: str) -> list[Trigger]:
                 continue
         if kind == "deployment" and not _TROOPS.search(text):
             continue
+        if kind == "movement_noun" and _names_a_crossing_point(text, match.start()):
+            continue
         previous = triggers[-1] if triggers else None
-        if previous is not None and previous.kind == kind and not text[previous.end : match.start()].strip():
+        if previous is not None and previous.kind == kind and _JOINED.fullmatch(text, previous.end, match.start()):
             triggers[-1] = Trigger(kind, previous.start, match.end(), text[previous.start : match.end()])
-            continue  # "sends reinforcements", "fled and crossed": one event word
+            continue  # "sends reinforcements", "were deported or came back": one event word
         triggers.append(Trigger(kind, match.start(), match.end(), match.group()))
     return triggers
+
+
+def _names_a_crossing_point(text: str, start: int) -> bool:
+    """Is the noun at ``start`` part of a crossing point's name: "the Milak crossing", "the border crossing"?"""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word.lower() in ("border", "frontier") or (word[:1].isupper() and before.start(1) > 0)
 
 
 def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
@@ -272,7 +297,11 @@ def origin_before(before: list[str]) -> bool:
     previous = before[-3:]
     while previous and previous[-1] in ("the", "neighbouring", "neighboring"):
         previous.pop()
-    return bool(previous) and (previous[-1] in _ORIGINS or previous[-2:] == ["out", "of"])
+    return bool(previous) and (
+        previous[-1] in _ORIGINS
+        or previous[-2:] == ["out", "of"]
+        or (previous[-1] == "in" and len(previous) > 1 and previous[-2] in _CONFLICT_NOUNS)
+    )
 
 
 def location_before(before: list[str]) -> bool:
