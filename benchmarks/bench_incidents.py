@@ -299,7 +299,7 @@ def _running_total(group: IncidentGroup) -> Predicted:
         country_code=group.destination_country,
         count=group.total.value,
         qualifier=str(group.total.qualifier),
-        origin="",
+        origin=group.origin_country,
         destination=group.destination_country,
         date=group.date.isoformat() if group.date else None,
         cumulative=group.cumulative,

@@ -131,6 +131,7 @@ class IncidentGroup:
     parts_sum: int | None = None
     consistent: bool | None = None
     cumulative: bool = False
+    origin_country: str = ""  # ISO alpha-2 where known: where the people came from
     destination_country: str = ""
     date: Date | None = None
     sources: list[SourceRef] = field(default_factory=list)

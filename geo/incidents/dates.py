@@ -5,7 +5,10 @@ their own; a day or month without a year, weekdays ("on Sunday", "early on Monda
 "Sunday's retreats") and relative words ("yesterday", "last week", "two days ago") need the
 reference date (publication date or ``--date``) and stay unknown without it. A weekday is
 the most recent such day on or before the reference date. Dates introduced by "by",
-"until" or "since" are deadlines or spans, not when something happened.
+"until" or "since" are deadlines or spans, not when something happened; so is a date that
+tells when the event a span starts from happened ("since fighting erupted on 7 July"). A
+running total's date is the day it was counted to ("by Wednesday", "as of 5 March") or else
+the day it was stated.
 """
 
 from __future__ import annotations
@@ -87,6 +90,10 @@ _RELATION_BEFORE = re.compile(
     r"|(?P<since>since|from)\s+$)",
     re.IGNORECASE,
 )
+# the date of the event "since" starts a span from: "since the exodus began on Sunday", "since ... on Oct. 3"
+_IN_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){1,8}?(?:on|in|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# what a running total is counted to: "by Wednesday morning", "as of 5 March", "until Sunday"
+_AS_OF_BEFORE = re.compile(r"\b(?:as\s+(?:of|at)|by|until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 _MONTH_PREPOSITION = re.compile(r"\b(?:in|of|early|late|mid|since|until|by)[\s-]+$", re.IGNORECASE)
 _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
 
@@ -108,13 +115,29 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
 
 
 def event_date(
-    text: str, reference: date | None, near: int, mentions: list[DateMention] | None = None
+    text: str,
+    reference: date | None,
+    near: int,
+    mentions: list[DateMention] | None = None,
+    *,
+    running: bool = False,
 ) -> tuple[date | None, str]:
     """The date of what happened in ``text`` (a sentence): the resolved event date closest to ``near``.
 
-    ``mentions`` are the sentence's dates when already found (several events in one sentence).
+    ``mentions`` are the sentence's dates when already found (several events in one sentence). For a
+    ``running`` total, the day it was counted to ("by Wednesday", "as of 5 March") comes first.
     """
     found = find_dates(text, reference) if mentions is None else mentions
+    if running:
+        as_of = [
+            mention
+            for mention in found
+            if mention.relation != "since"
+            and mention.value is not None
+            and match_before(_AS_OF_BEFORE, text, mention.start, 20)
+        ]
+        if as_of:
+            return as_of[0].value, as_of[0].precision
     candidates = [mention for mention in found if not mention.relation and mention.value is not None]
     if not candidates:
         return None, ""
@@ -139,6 +162,8 @@ def _relation(text: str, start: int, end: int) -> str:
         return before.lastgroup or ""
     if _DEADLINE_AFTER.match(text, end):
         return "deadline"
+    if "ince" in text and match_before(_IN_SINCE_CLAUSE, text, start, 90):
+        return "since"
     return ""
 
 

@@ -43,41 +43,14 @@ from geo.incidents.rules import (
     origin_before,
     territory_after,
 )
-from geo.incidents.scan import lower_case_reading, match_before, preceded_by, words_before
+from geo.incidents.scan import match_before, preceded_by, words_before
 from geo.incidents.sentences import Sentence, split_sentences
+from geo.incidents.totals import states_running_total
 from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
-_SPAN = re.compile(
-    r"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+){0,2}?"
-    r"(?:days?|weeks?|months?|years?|fortnight)\b|\bso\s+far\b|\bto\s+date\b|\bcumulative(?:ly)?\b"
-    r"|\bsince\s+the\s+(?:start|beginning)\b|\bthis\s+year\b|\bin\s+recent\s+(?:days|weeks|months)\b"
-    r"|\bover\s+(?:two|three|four|five|several|\d+)\s+(?:days|weeks|months)\b",
-    re.IGNORECASE,
-)
-_EPISODE = re.compile(
-    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
-    r"(?:case|time|incident|group|wave|such)\b",
-    re.IGNORECASE,
-)
-_SAME_TIME = re.compile(r"\b(?:also|too|as\s+well|(?:on\s+)?the\s+same\s+day|likewise)\b", re.IGNORECASE)
-_SPAN_HINTS = (
-    "past",
-    "last",
-    "previous",
-    "so far",
-    "to date",
-    "cumulative",
-    "since the",
-    "this year",
-    "recent",
-    "over ",
-)
-_EPISODE_HINTS = ("case", "time", "incident", "group", "wave", "such")
-_TOTAL_HINTS = ("total", "in all", "altogether", "overall", "all told")
-_SAME_TIME_HINTS = ("also", "too", "as well", "same day", "likewise")
-_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|overall|all\s+told)\b", re.IGNORECASE)
-# the same for text in lower case (see lower_case_reading): the engine then skips alternatives on their first letter
-_SPAN_LOWER, _EPISODE_LOWER, _TOTAL_LOWER = (re.compile(pattern.pattern) for pattern in (_SPAN, _EPISODE, _TOTAL))
+_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
+_SAME_TIME = re.compile(rf"\b(?:also|too|as\s+well|likewise)\b|{_SAME_DAY.pattern}", re.IGNORECASE)
+_SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
 _ANAPHOR = re.compile(
     r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
 )
@@ -298,7 +271,9 @@ class _DocumentExtractor:
         elif not (border or abroad or origin or named_country):
             return
         self.last_destination = destinations[0]
-        when, precision = self._date(sentence, EventType.BORDER_CROSSING, trigger.start)
+        when, precision = self._date(
+            sentence, EventType.BORDER_CROSSING, trigger.start, running=self._cumulative(sentence)
+        )
         actor = actor_phrase(text, frame, count)
         people = count.to_count() if count is not None else unknown_count()
         if continues and count is None:  # "412 crossed ... the men came at A (186), B (97) ..."
@@ -427,6 +402,7 @@ class _DocumentExtractor:
                 source,
                 destination_country=destination,
                 geo_precision=_precision_of(toponym.place, ""),
+                cumulative=self._cumulative(sentence),
                 confidence=0.6,
                 **base,
             )
@@ -662,22 +638,12 @@ class _DocumentExtractor:
         )
 
     def _cumulative(self, sentence: Sentence) -> bool:
-        """A running total: a time span or an episode number, here or (for "in total") just before."""
+        """A running total (:mod:`geo.incidents.totals`): a span of time, a tally, "since" a start, or "in total"
+        after a sentence that told a span."""
         if self._cumulative_at[0] != sentence.index:
-            self._cumulative_at = (sentence.index, self._states_running_total(sentence))
+            previous = self.previous.text if self.previous is not None else ""
+            self._cumulative_at = (sentence.index, states_running_total(sentence.text, previous))
         return self._cumulative_at[1]
-
-    def _states_running_total(self, sentence: Sentence) -> bool:
-        if _running(sentence.text):
-            return True
-        previous = self.previous.text if self.previous is not None else ""
-        reading = lower_case_reading(sentence.text)
-        lowered = reading if reading is not None else sentence.text.lower()
-        return (
-            any(word in lowered for word in _TOTAL_HINTS)
-            and _search(_TOTAL, _TOTAL_LOWER, sentence.text, reading)
-            and _running(previous)
-        )
 
     def _actor(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> str:
         """Who acted, when no country does: "by the Taliban", or the named subject."""
@@ -858,22 +824,35 @@ class _DocumentExtractor:
             return toponym.place  # e.g. a place the gazetteer lacks, put next to a place named with it
         return place
 
-    def _date(self, sentence: Sentence, event: EventType, near: int) -> tuple[date | None, str]:
-        """The sentence's event date; "also", "the same day" carry over the date of the event just told."""
+    def _date(
+        self, sentence: Sentence, event: EventType, near: int, *, running: bool = False
+    ) -> tuple[date | None, str]:
+        """The sentence's event date (for a ``running`` total, the day it was counted to or stated);
+        "also", "the same day" carry over the date of the event just told."""
         if self._dates[0] != sentence.index:
             self._dates = (sentence.index, find_dates(sentence.text, self.document.reference_date))
-        when, precision = event_date(sentence.text, self.document.reference_date, near, self._dates[1])
+        reference = self.document.reference_date
+        when, precision = event_date(sentence.text, reference, near, self._dates[1], running=running)
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
-        elif (
-            self.last_date is not None
-            and any(hint in sentence.text for hint in _SAME_TIME_HINTS)
-            and _SAME_TIME.search(sentence.text)
-        ):
-            index, last_event, last_when, last_precision = self.last_date
-            if sentence.index - index <= 2 and last_event is event:
-                when, precision = last_when, last_precision
+        elif any(hint in sentence.text for hint in _SAME_TIME_HINTS) and _SAME_TIME.search(sentence.text):
+            when, precision = self._same_time_date(sentence, event)
         return when, precision
+
+    def _same_time_date(self, sentence: Sentence, event: EventType) -> tuple[date | None, str]:
+        """The day "also", "the same day" refer to: the event of that kind told in the sentence before; else, for
+        "the same day", the day the sentence before names (it may tell no event: "On Sunday alone, we registered
+        ..."); else the event of that kind told two sentences before."""
+        last = self.last_date if self.last_date is not None and self.last_date[1] is event else None
+        if last is not None and sentence.index - last[0] <= 1:
+            return last[2], last[3]
+        if self.previous is not None and _SAME_DAY.search(sentence.text):
+            when, precision = event_date(self.previous.text, self.document.reference_date, 0)
+            if when is not None:
+                return when, precision
+        if last is not None and sentence.index - last[0] <= 2:
+            return last[2], last[3]
+        return None, ""
 
     @cached_property
     def _document_countries(self) -> tuple[str, ...]:
@@ -951,21 +930,6 @@ class _Numbers:
         if self._found is None:
             self._found = find_numbers(self.text)
         return self._found
-
-
-def _running(text: str) -> bool:
-    """Does ``text`` speak of a span of time or a numbered episode ("over the past two weeks", "fifth case")?"""
-    reading = lower_case_reading(text)
-    lowered = reading if reading is not None else text.lower()
-    if any(word in lowered for word in _SPAN_HINTS) and _search(_SPAN, _SPAN_LOWER, text, reading):
-        return True
-    return any(word in lowered for word in _EPISODE_HINTS) and _search(_EPISODE, _EPISODE_LOWER, text, reading)
-
-
-def _search(pattern: re.Pattern[str], lower_pattern: re.Pattern[str], text: str, reading: str | None) -> bool:
-    """Does case-insensitive ``pattern`` occur in ``text``? ``reading`` is :func:`lower_case_reading` of ``text``,
-    read with the case-sensitive ``lower_pattern`` when there is one."""
-    return bool(lower_pattern.search(reading)) if reading is not None else bool(pattern.search(text))
 
 
 def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:

@@ -315,6 +315,8 @@ class _Merger:
             first = cluster.reports[0]
             if not cluster.summary.dates_agree(report.date, report.date_precision, self.window):
                 continue
+            if first.cumulative != report.cumulative:
+                continue  # a running total at a place holds no single day's movement, nor the reverse
             if report.event_type is EventType.FACILITY_CLOSURE:
                 if report.actor_country and first.actor_country != report.actor_country:
                     continue
@@ -351,6 +353,7 @@ class _Merger:
             total=replace(total),
             parts=[c.incident.id for c in part_clusters],
             cumulative=first.cumulative,
+            origin_country=next((g.origin_country for g in reports if g.origin_country), ""),
             destination_country=first.destination_country,
             date=when,
             sources=_unique_sources([*(g.source for g in reports), *(r.source for r in cluster.attached)]),
