@@ -395,9 +395,17 @@ def _near_named_place(mention: Mention, unresolved: Resolution, grounded: list[t
     if not nearby:
         return unresolved
     _gap, anchor = min(nearby, key=lambda item: item[0])
-    approximate = Place(
-        id=f"near:{anchor.id}",
-        name=mention.surface,
+    reason = f"{unresolved.reason}; placed at {anchor.name}, named next to it"
+    return Resolution(
+        unresolved.query, place_near(mention.surface, anchor), 0.0, reason, unresolved.alternatives, "near"
+    )
+
+
+def place_near(name: str, anchor: Place) -> Place:
+    """A place the gazetteer lacks, called ``name``, at the point of the place named next to it."""
+    return Place(
+        id=f"near:{anchor.id}:{fold(name)}",  # its own place: two unknown names next to one town are two places
+        name=name,
         lat=anchor.lat,
         lon=anchor.lon,
         country_code=anchor.country_code,
@@ -409,8 +417,6 @@ def _near_named_place(mention: Mention, unresolved: Resolution, grounded: list[t
         precision_km=max(anchor.precision_km, _NEAR_NAMED_KM),
         note=f"not in the gazetteer; placed at {anchor.name}, named next to it",
     )
-    reason = f"{unresolved.reason}; placed at {anchor.name}, named next to it"
-    return Resolution(unresolved.query, approximate, 0.0, reason, unresolved.alternatives, "near")
 
 
 def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dict[tuple[str, ...], tuple[int, Place]]:

@@ -333,6 +333,46 @@ def test_two_verbs_of_one_return_and_its_list_after_the_reporting_clause(gazette
     assert parts["Milak"].place.country_code == "AF" and parts["Milak"].geo_precision == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "parts", "total"),
+    [
+        (  # "by" each crossing; the country they came from is no crossing point
+            "On Monday 29,850 Afghan migrants came back from Pakistan: 23,412 by Torkham, 5,960 by Spin Boldak "
+            "and 478 by Ghulam Khan.",
+            {"Torkham": 23412, "Spin Boldak": 5960, "Ghulam Khan": 478},
+            29850,
+        ),
+        (  # the place first, then its count, in translated text
+            "On Monday 10,610 citizens of Ukraine entered Moldova. Most of them have passed through the crossing "
+            "point Palanca, in the number of 7.120 persons, followed by Otaci with 2.310 persons and Giurgiulesti "
+            "with 1.180 persons.",
+            {"Palanca": 7120, "Otaci": 2310, "Giurgiulesti": 1180},
+            10610,  # the movement told before, whose parts these are
+        ),
+    ],
+)
+def test_lists_of_crossing_points_with_their_counts(gazetteer, text, parts, total) -> None:
+    result = extract(gazetteer, text)
+    found = {i.location: i.count.value for i in of_type(result, CROSSING) if i.group_id}
+    assert found == parts
+    assert [group.total.value for group in result.groups] == [total]
+
+
+def test_unlisted_crossing_points_of_a_list_are_placed_by_the_places_named_with_them(gazetteer) -> None:
+    text = (
+        "Two hundred and sixty-four members of Myanmar's Border Guard Police crossed into Bangladesh on Monday. "
+        "They came in at three points: 229 through Ghumdhum near Bandarban, 21 through Tumbru and 14 through "
+        "Palongkhali in Ukhia."
+    )
+    parts = {i.location: i for i in of_type(extract(gazetteer, text), CROSSING) if i.group_id}
+    assert {name: (i.count.value, i.place.country_code, i.geo_precision) for name, i in parts.items()} == {
+        "Ghumdhum": (229, "BD", 2),
+        "Tumbru": (21, "BD", 2),
+        "Palongkhali": (14, "BD", 2),
+    }
+    assert {i.origin_country for i in parts.values()} == {"MM"}  # "members of Myanmar's Border Guard Police"
+
+
 def test_another_group_reaching_an_unlisted_village_is_a_second_crossing(gazetteer) -> None:
     text = (
         "Fighting in Darfur went on. More than 12,000 Sudanese crossed into Chad on Saturday. "

@@ -26,6 +26,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import fold
 from gazetteer.place import Place
 from gazetteer.resolver import Gazetteer
+from geo.geoparse import place_near
 from geo.incidents.counts import NumberMention, find_numbers
 from geo.incidents.dates import DateMention, event_date, find_dates
 from geo.incidents.lexicon import words
@@ -95,7 +96,10 @@ _FACILITY_NOUN = re.compile(
 )
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
-_OPENING_LOCATIVE = re.compile(r"\s*(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE)
+# "At X, ...", "Further north, at X, ...": a phrase of place opening the sentence, after at most a short adverbial
+_OPENING_LOCATIVE = re.compile(
+    r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*,\s*)?(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE
+)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -169,6 +173,11 @@ class _DocumentExtractor:
         recent = self.last_movement is not None and sentence.index - self.last_movement[0] <= 2
         listed = "(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text) is not None
         items = counted_list(sentence.text, numbers()) if listed and (movement or recent) else []
+        # a country is where people went or came from ("29,850 came back from Pakistan: 23,412 by A, ..."),
+        # never a place of a list of crossing points
+        items = [item for item in items if not _names_a_country(item.name, toponyms)]
+        if len(items) < 2:
+            items = []
         list_frame = _frame_of_list(frames, items)
         taken = frozenset(item.count.start for item in items if item.count is not None)
         if items and list_frame is None and recent:
@@ -347,6 +356,8 @@ class _DocumentExtractor:
             location, location_key, precision = item.name.core if item.name.hint != "admin" else item.name.text, "", 1
             if place is None and container is not None:
                 place, location_key = container, fold(item.name.core)
+            if place is None and (anchor := _named_next_to(item.name, toponyms)) is not None:
+                place = place_near(location, anchor)  # "229 through Ghumdhum ..., 21 through Tumbru"
             if place is None:
                 precision = 3
             elif place.is_admin_division or location_key or place.source == APPROXIMATE_SOURCE:
@@ -616,8 +627,12 @@ class _DocumentExtractor:
             for toponym in toponyms:
                 if toponym.place is None or not phrase[0] <= toponym.start < phrase[1]:
                     continue
-                # "600 Afghans", "Afghan soldiers", and a country's name before the noun: "Myanmar soldiers"
-                if toponym.kind == "demonym" or (toponym.place.is_country and toponym.end < count.noun_end):
+                # "600 Afghans", "Afghan soldiers", a country's name before the noun ("Myanmar soldiers") or
+                # owning it ("264 members of Myanmar's Border Guard Police")
+                if toponym.kind == "demonym" or (
+                    toponym.place.is_country
+                    and (toponym.end < count.noun_end or text.startswith(("'s", "’s"), toponym.end))
+                ):
                     return toponym.place.country_code
         candidates = [
             t
@@ -976,6 +991,23 @@ def _inside(place: Place, container: Place) -> bool:
         return True
     reach = max(_COUNTRY_WITHIN_KM, container.precision_km * 1.5)
     return haversine_km(place.lat, place.lon, container.lat, container.lon) <= reach
+
+
+def _names_a_country(name: NamePhrase, toponyms: list[SentenceToponym]) -> bool:
+    toponym = _toponym_for(name, toponyms)
+    return toponym is not None and toponym.place is not None and toponym.place.is_country
+
+
+def _named_next_to(name: NamePhrase, toponyms: list[SentenceToponym]) -> Place | None:
+    """The place on the ground named closest to a name the gazetteer lacks, in its sentence."""
+    grounded = [
+        t
+        for t in toponyms
+        if t.place is not None and t.kind != "demonym" and not t.place.is_country and t.place.feature_code != "CONT"
+    ]
+    if not grounded:
+        return None
+    return min(grounded, key=lambda t: min(abs(t.start - name.end), abs(name.start - t.end))).place
 
 
 def _names_a_people(text: str, count: NumberMention) -> bool:

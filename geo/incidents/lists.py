@@ -141,8 +141,10 @@ _CONTAINER_LEAD = re.compile(
 _ITEM_SEPARATOR = re.compile(r"\s*(?:,|;|,?\s*and|,?\s*&)?\s*", re.IGNORECASE)
 _LEAD_PREPOSITION = re.compile(r"\b(?:through|via|at|in|from|near|of|to|into)\s*(?:the\s+)?$")
 _COUNTED_PAIR = re.compile(
-    r"\s*(?:[\w'’-]+\s+){0,3}?(?:at|in|through|via|to|into|near|from)\s+(?:the\s+)?", re.IGNORECASE
+    r"\s*(?:(?:[\w'’-]+\s+){0,3}?(?:at|in|through|via|to|into|near|from)|by)\s+(?:the\s+)?", re.IGNORECASE
 )
+# "... followed by Otaci with 2,310 persons", "the crossing point Palanca, in the number of 7,120 persons"
+_NAME_THEN_COUNT = re.compile(r"(?:\s+with|,?\s+in\s+the\s+number\s+of)\s+$", re.IGNORECASE)
 
 
 class NamePhrase(NamedTuple):
@@ -351,15 +353,16 @@ def _name_before_comma(text: str, start: int, floor: int, *, first: bool) -> Nam
 
 
 def _counted_pairs(text: str, numbers: list[NumberMention]) -> list[ListItem]:
-    """ "500 at A and 300 at B": a count of people followed by a place."""
+    """ "500 at A and 300 by B", "A with 500 and B with 300": counts of people, each with its place."""
     items = []
     for number in numbers:
         if not (number.is_people or number.kind == "bare") or number.value is None or number.parenthesised:
             continue
         lead = _COUNTED_PAIR.match(text, number.noun_end, min(len(text), number.noun_end + 60))
-        if not lead:
-            continue
-        name = name_after(text, lead.end(), min(len(text), lead.end() + 60))
+        name = name_after(text, lead.end(), min(len(text), lead.end() + 60)) if lead else None
+        if name is None:
+            lead = _NAME_THEN_COUNT.search(text, max(0, number.start - 30), number.start)
+            name = name_before(text, lead.start(), max(0, lead.start() - 60)) if lead else None
         if name is not None:
             items.append(ListItem(name, number))
     return items if len(items) >= 2 else []

@@ -150,7 +150,7 @@ def _trigger_pattern(only: str = "") -> re.Pattern[str]:
         for first_words, rest in entries:
             choices = [word for word in sorted(first_words.split(), key=len, reverse=True) if only in ("", word)]
             if choices:
-                phrases.append(f"(?:{'|'.join(choices)}){rest}")
+                phrases.append(f"(?:{'|'.join(choices)})(?:{rest})")
         if phrases:
             kinds.append(f"(?P<{kind}>(?:{'|'.join(phrases)})\\b)")
     return re.compile(r"\b(?:" + "|".join(kinds) + ")", re.IGNORECASE)
