@@ -533,8 +533,6 @@ def _clusters_by_country(clusters: list[_Cluster]) -> dict[tuple[EventType, str]
     for cluster in clusters:
         first = cluster.reports[0]
         if first.event_type in _MOVEMENT:
-            if not _counted(first.count) and first.country_level:
-                continue  # "fled to X" with no count holds nothing another report could join
             by_country[(EventType.BORDER_CROSSING, first.destination_country)].append(cluster)
         else:
             by_country[(first.event_type, first.place.country_code if first.place else "")].append(cluster)
