@@ -60,6 +60,28 @@ def split_generic(name: str) -> tuple[str, str]:
     return " ".join(words), hint
 
 
+@lru_cache(maxsize=100_000)
+def spelling_variants(first: str, second: str) -> bool:
+    """Two written names that may be one place spelled two ways ("Torkham", "Torkhum", "Adré", "Adre").
+
+    The test of the index's variant stage: the same name once folded, or the same variant
+    key and at least ``VARIANT_MIN_SIMILARITY`` alike with transliteration choices undone.
+    """
+    first_key, second_key = split_generic(first)[0], split_generic(second)[0]
+    if not first_key or not second_key:
+        return False
+    if first_key == second_key:
+        return True
+    return variant_key(first_key) == variant_key(second_key) and _soft_similarity(first_key, second_key) >= (
+        VARIANT_MIN_SIMILARITY
+    )
+
+
+def _soft_similarity(first_key: str, second_key: str) -> float:
+    """How alike two folded names are once transliteration choices are undone (0..100)."""
+    return fuzz.ratio(soft_key(first_key), soft_key(second_key))
+
+
 class Matcher:
     """Candidate generation over one :class:`PlaceIndex`."""
 
@@ -110,10 +132,9 @@ class Matcher:
 
     def _variants(self, key: str, hint: str) -> list[Match]:
         """Places sharing the name's variant key and at least ``VARIANT_MIN_SIMILARITY`` alike."""
-        soft = soft_key(key)
         found = []
         for place, _kind, prior in self.index.lookup(variant_key(key), (VARIANT,)):
-            similarity = max(fuzz.ratio(soft, soft_key(fold(n))) for n in (place.name, *place.alternate_names))
+            similarity = max(_soft_similarity(key, fold(n)) for n in (place.name, *place.alternate_names))
             if similarity >= VARIANT_MIN_SIMILARITY:
                 found.append(Match(place, prior, "variant", False, similarity, hint))
         return found

@@ -302,8 +302,8 @@ def test_crossing_constructions_of_other_reports(
             "SD",
             "TD",
         ),
-        (  # where the fighting was is where they came from, not where they went
-            "Between 3,000 and 4,000 people entered Egypt through Aswan on Monday, families who fled the "
+        (  # where the fighting was is where they came from, not where they crossed
+            "Between 3,000 and 4,000 Sudanese entered Egypt through Aswan on Monday, families who fled the "
             "fighting in Khartoum.",
             "Aswan",
             3000,
@@ -416,10 +416,8 @@ def test_dates_are_unknown_without_a_reference(gazetteer) -> None:
 # --- merging across documents ------------------------------------------------------------------
 
 
-def place(identifier: str, country: str = "TJ") -> Place:
-    return Place(
-        identifier, identifier.title(), 37.0, 70.0, country_code=country, feature_class="P", feature_code="PPL"
-    )
+def place(identifier: str, country: str = "TJ", lat: float = 37.0, lon: float = 70.0) -> Place:
+    return Place(identifier, identifier.title(), lat, lon, country_code=country, feature_class="P", feature_code="PPL")
 
 
 def report(document: str, where: Place, count: Count, when: date | None = None, **extra) -> Report:
@@ -467,7 +465,7 @@ def test_conflicting_exact_counts_are_kept_and_flagged() -> None:
 
 
 def test_different_days_places_or_magnitudes_stay_apart() -> None:
-    alpha, beta = place("alpha"), place("beta")
+    alpha, beta = place("alpha"), place("beta", lat=37.5)  # another place is somewhere else
     incidents, _ = merged(
         report("a.txt", alpha, Count(50, EXACT), date(2024, 3, 1)),
         report("b.txt", alpha, Count(50, EXACT), date(2024, 3, 20)),

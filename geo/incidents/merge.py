@@ -1,22 +1,29 @@
 """Reconcile what several documents report into incidents, each listing all its sources.
 
-* Reports of the same type at the same resolved place (the same actor for closures), with
-  dates within a window of each other or unknown, are one incident. Its count is the most
-  specific one reported (exact, then range, approximate, bounded, unknown); different
-  exact counts are all kept in ``reported_counts`` and flagged ``conflicting_counts``,
-  never averaged.
+* Reports of the same type at the same place (the same actor for closures), with dates
+  within a window of each other or unknown, are one incident. The same place is the same
+  resolved place; across documents also the same name spelled another way ("Torkham",
+  "Torkhum") or a place within a few kilometres in the same country. Within one document,
+  two different days are two events, and two differently written names two places.
+  The count is the most specific one reported (exact, then range, approximate, bounded,
+  unknown); different exact counts are all kept in ``reported_counts`` and flagged
+  ``conflicting_counts``, never averaged. A running total never joins a single day's report.
 * Stated totals with their parts (lists) are groups; the same total reported by several
-  documents is one group.
+  documents is one group. A list with no stated total is only the same group as another
+  through a shared part.
 * A movement into a country with no place named ("more than 1,000 soldiers fled to
-  Tajikistan") is not another crossing when a group or incident with a compatible count
+  Tajikistan") is not another crossing when a group or incident with the same count
   already holds that movement: it becomes one more source of it (the closest compatible
-  total; a running total only for running totals). Otherwise such reports become
-  country-level incidents: ``border_crossing`` with a count, ``refuge_sought`` without.
+  stated total of the same kind, running or single-day; else the one single-day incident
+  with a compatible count on the same day). Without a count it says only that people went
+  there: it joins what its own document's counted report of that movement joined.
+  Otherwise such reports become country-level incidents: ``border_crossing`` with a count,
+  ``refuge_sought`` without.
 * A running total ("nearly 1,600 in total over two weeks") is a cumulative group with
   no parts, kept apart from the single day's group.
 
-Clusters keep running summaries (date range, the count interval all members allow), so
-merging stays linear in the number of reports.
+Clusters keep running summaries (date range, the count interval all members allow, the
+places and names seen), so merging stays linear in the number of reports.
 """
 
 from __future__ import annotations
@@ -27,11 +34,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from gazetteer.geodesy import haversine_km
+from gazetteer.matching import spelling_variants, split_generic
 from gazetteer.normalize import fold
+from gazetteer.place import Place
 from geo.incidents.reports import DocumentReports, GroupReport, Report
-from geo.model import Count, CountQualifier, EventType, Incident, IncidentGroup, SourceRef
+from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, EventType, Incident, IncidentGroup, SourceRef
 
 DATE_WINDOW_DAYS = 3
+#: two gazetteer places this close in one country are one crossing point (duplicate entries, two sides of a post)
+SAME_PLACE_KM = 5.0
 #: exact counts further apart than this factor are different events, not a conflict
 _CONFLICT_RATIO = 3.0
 _SPECIFICITY = {
@@ -83,35 +95,133 @@ class _Summary:
         return max(largest, count.value) / max(1, min(smallest, count.value)) <= _CONFLICT_RATIO
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where one report places its event, in the terms that tell two places apart.
+
+    ``place_id`` and ``point`` are empty when the gazetteer does not know the place itself
+    (unresolved, placed near a named town, or only its containing district): then only the
+    written name identifies it. ``names`` are the written name and the resolved place's.
+    """
+
+    document: str
+    place_id: str
+    point: tuple[float, float] | None
+    names: frozenset[str]
+
+
+def _where(report: Report) -> _Where:
+    place = report.place
+    written = split_generic(report.location)[0] if report.location else ""
+    if place is None or report.location_key or place.source == APPROXIMATE_SOURCE:
+        names = {report.location_key or written}
+        return _Where(report.source.document, "", None, frozenset(name for name in names if name))
+    names = {written, split_generic(place.name)[0]}
+    return _Where(report.source.document, place.id, (place.lat, place.lon), frozenset(name for name in names if name))
+
+
 @dataclass(slots=True)
 class _Cluster:
-    """Reports that merge into one incident."""
+    """Reports that merge into one incident, and the reports that only add their source to it."""
 
     key: str
     reports: list[Report] = field(default_factory=list)
+    wheres: list[_Where] = field(default_factory=list)  # each report's
+    attached: list[Report] = field(default_factory=list)
     summary: _Summary = field(default_factory=_Summary)
     incident: Incident | None = None
+    documents: set[str] = field(default_factory=set)
+    place_ids: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    points: set[tuple[float, float]] = field(default_factory=set)
+    #: each document's own statements of where and on which days (a day is "day"-precise)
+    wheres_by_document: dict[str, set[_Where]] = field(default_factory=lambda: defaultdict(set))
+    days_by_document: dict[str, set[date]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, where: _Where) -> None:
         self.reports.append(report)
+        self.wheres.append(where)
         self.summary.add(report.date, report.date_precision, report.count)
+        document = report.source.document
+        self.documents.add(document)
+        self.wheres_by_document[document].add(where)
+        if report.date is not None and report.date_precision == "day":
+            self.days_by_document[document].add(report.date)
+        if where.place_id:
+            self.place_ids.add(where.place_id)
+            self.points.add(where.point)
+        self.names |= where.names
+
+    def attach(self, report: Report) -> None:
+        self.attached.append(report)
+        self.documents.add(report.source.document)
+
+    def same_day_in_document(self, report: Report) -> bool:
+        """One document's two different days are two events ("2,150 on Sunday", "450 on Saturday")."""
+        days = self.days_by_document.get(report.source.document)
+        return not days or report.date_precision != "day" or report.date in days
+
+    def holds_place(self, where: _Where) -> bool:
+        """Is ``where`` the place of this cluster, and no other than what its own document names?"""
+        own = self.wheres_by_document.get(where.document)
+        if own and not all(_same_place_in_document(where, other) for other in own):
+            return False
+        if where.place_id in self.place_ids or where.names & self.names:
+            return True
+        if any(spelling_variants(name, other) for name in where.names for other in self.names):
+            return True
+        return where.point is not None and any(
+            haversine_km(*where.point, *point) <= SAME_PLACE_KM for point in self.points
+        )
+
+
+def _same_place_in_document(where: _Where, other: _Where) -> bool:
+    """In one document, one place is written one way: the same resolved place or the same name."""
+    return bool(where.place_id and where.place_id == other.place_id) or bool(where.names & other.names)
 
 
 @dataclass(slots=True)
 class _GroupCluster:
-    """Group reports that state the same total (and the country-level reports attached to it)."""
+    """Group reports that state the same total (and the country-level reports attached to it).
+
+    ``parts_low``/``parts_high`` bound the total of a list that states none, from its
+    counted parts (None when some part has no count).
+    """
 
     reports: list[GroupReport] = field(default_factory=list)
     attached: list[Report] = field(default_factory=list)
     parts: set[int] = field(default_factory=set)
     summary: _Summary = field(default_factory=_Summary)
     totals: dict[tuple, Count] = field(default_factory=dict)
+    documents: set[str] = field(default_factory=set)
+    parts_low: float | None = None
+    parts_high: float | None = None
 
     def add(self, group: GroupReport, parts: set[int]) -> None:
         self.reports.append(group)
         self.parts |= parts
         self.summary.add(group.date, group.date_precision, group.total)
-        self.totals.setdefault(_count_key(group.total), group.total)
+        self.documents.add(group.source.document)
+        self.documents.update(part.source.document for part in group.parts)
+        if _counted(group.total):
+            self.totals.setdefault(_count_key(group.total), group.total)
+        elif group.parts and all(_counted(part.count) for part in group.parts):
+            bounds = [_bounds(part.count) for part in group.parts]
+            self.parts_low = max(self.parts_low or 0.0, sum(low for low, _ in bounds))
+            self.parts_high = min(self.parts_high or _INFINITY, sum(high for _, high in bounds))
+
+    def attach(self, report: Report) -> None:
+        self.attached.append(report)
+        self.documents.add(report.source.document)
+
+    def total_agrees(self, count: Count) -> bool:
+        """Could ``count`` be this group's total: its stated total, or else the sum of its counted parts?"""
+        if self.totals:
+            return self.summary.counts_agree(count)
+        if self.parts_low is None:
+            return False  # neither a total nor counted parts: nothing says how many
+        low, high = _bounds(count)
+        return max(low, self.parts_low) <= min(high, self.parts_high)
 
 
 def merge_documents(
@@ -125,16 +235,18 @@ def merge_documents(
     placed += [part for group in group_reports for part in group.parts]
     clusters = merger.cluster(placed)
     owner = {id(report): cluster for cluster in clusters for report in cluster.reports}
-    incidents = [merger.incident(cluster) for cluster in clusters]
-
     group_clusters = merger.cluster_groups(group_reports, owner)
+
     general = [r for r in reports if r.country_level or _unattributed_closure(r)]
-    attached_to = merger.attach(general, group_clusters, clusters)
-    extra = merger.cluster([r for r in general if id(r) not in attached_to], country_level=True)
-    incidents.extend(merger.incident(cluster) for cluster in extra)
+    uncounted = [r for r in general if r.event_type in _MOVEMENT and not _counted(r.count)]
+    counted = [r for r in general if r.event_type not in _MOVEMENT or _counted(r.count)]
+    attached = merger.attach(counted, group_clusters, clusters)
+    country = merger.cluster([r for r in counted if id(r) not in attached], country_level=True)
+    attached |= merger.attach_uncounted(uncounted, group_clusters, [*clusters, *country])
+    country += merger.cluster([r for r in uncounted if id(r) not in attached], country_level=True)
+
+    incidents = [merger.incident(cluster) for cluster in [*clusters, *country]]
     groups = [merger.group(cluster, owner) for cluster in group_clusters]
-    for cluster in {id(c): c for c in attached_to.values() if isinstance(c, _Cluster)}.values():
-        merger.add_sources(cluster)
     return incidents, groups
 
 
@@ -145,56 +257,73 @@ class _Merger:
     # --- incidents -------------------------------------------------------------------------------
 
     def cluster(self, reports: Iterable[Report], *, country_level: bool = False) -> list[_Cluster]:
+        """Reports of one event, first those of the same day, then days within the window joined.
+
+        Placed reports meet by place (see :meth:`_Cluster.holds_place`), country-level ones by
+        key. Two passes, so that a document that tells Saturday from Sunday at one place keeps
+        another document's Sunday report from ending up with its Saturday.
+        """
+        reports = list(reports)
+        same_day = self._cluster_pass(reports, 0, country_level)
         clusters: list[_Cluster] = []
-        by_key: dict[str, list[_Cluster]] = defaultdict(list)
+        buckets: dict[str, list[_Cluster]] = defaultdict(list)
+        for cluster in same_day:
+            bucket = buckets[cluster.key if country_level else _bucket_key(cluster.reports[0])]
+            home = next((c for c in bucket if self._accepts(c, cluster, country_level)), None)
+            if home is None:
+                clusters.append(cluster)
+                bucket.append(cluster)
+            else:
+                for report, where in zip(cluster.reports, cluster.wheres, strict=True):
+                    home.add(report, where)
+        position = {id(report): index for index, report in enumerate(reports)}
+        for cluster in clusters:  # sources in the order the documents were given
+            order = sorted(range(len(cluster.reports)), key=lambda i: position[id(cluster.reports[i])])
+            cluster.reports = [cluster.reports[i] for i in order]
+            cluster.wheres = [cluster.wheres[i] for i in order]
+            cluster.key = _incident_key(cluster.reports[0])
+        return clusters
+
+    def _cluster_pass(self, reports: list[Report], window: int, country_level: bool) -> list[_Cluster]:
+        clusters: list[_Cluster] = []
+        by_key: dict[str, list[_Cluster]] = defaultdict(list)  # every key a cluster holds a report of
+        buckets: dict[str, list[_Cluster]] = defaultdict(list)
         for report in reports:
             key = _incident_key(report)
-            home = next((c for c in by_key[key] if self._joins(report, c, country_level)), None)
+            where = _where(report)
+            bucket = buckets[key if country_level else _bucket_key(report)]
+            home = next((c for c in by_key[key] if self._joins(report, where, c, window, country_level)), None)
+            if home is None:  # the same place told otherwise: another spelling, a neighbouring entry
+                home = next((c for c in bucket if self._joins(report, where, c, window, country_level)), None)
             if home is None:
                 home = _Cluster(key)
                 clusters.append(home)
+                bucket.append(home)
+            if home not in by_key[key]:
                 by_key[key].append(home)
-            home.add(report)
-        return self._fold_uncounted(clusters) if country_level else clusters
+            home.add(report, where)
+        return clusters
 
-    def _joins(self, report: Report, cluster: _Cluster, country_level: bool) -> bool:
+    def _joins(self, report: Report, where: _Where, cluster: _Cluster, window: int, country_level: bool) -> bool:
         summary = cluster.summary
-        if not summary.dates_agree(report.date, report.date_precision, self.window):
+        if not summary.dates_agree(report.date, report.date_precision, window):
             return False
-        return summary.counts_agree(report.count) if country_level else summary.magnitude_agrees(report.count)
+        if not cluster.same_day_in_document(report):
+            return False
+        if country_level:
+            return summary.counts_agree(report.count)
+        return summary.magnitude_agrees(report.count) and cluster.holds_place(where)
 
-    def _fold_uncounted(self, clusters: list[_Cluster]) -> list[_Cluster]:
-        """Country-level reports without a count join a counted movement into the same country."""
-        counted: dict[str, list[_Cluster]] = defaultdict(list)
-        for cluster in clusters:
-            if cluster.reports[0].event_type is EventType.BORDER_CROSSING:
-                counted[cluster.reports[0].destination_country].append(cluster)
-        kept = []
-        for cluster in clusters:
-            first = cluster.reports[0]
-            target = None
-            if first.event_type is EventType.REFUGE_SOUGHT:
-                target = next(
-                    (
-                        c
-                        for c in counted[first.destination_country]
-                        if self._summaries_agree(cluster.summary, c.summary)
-                    ),
-                    None,
-                )
-            if target is None:
-                kept.append(cluster)
-            else:
-                for report in cluster.reports:
-                    target.add(report)
-        return kept
-
-    def _summaries_agree(self, a: _Summary, b: _Summary) -> bool:
-        return all(b.dates_agree(*edge, self.window) for edge in (a.earliest, a.latest) if edge)
+    def _accepts(self, cluster: _Cluster, other: _Cluster, country_level: bool) -> bool:
+        """Could every report of ``other`` (one day's) join ``cluster`` (a day within the window)?"""
+        return all(
+            self._joins(report, where, cluster, self.window, country_level)
+            for report, where in zip(other.reports, other.wheres, strict=True)
+        )
 
     def incident(self, cluster: _Cluster) -> Incident:
         reports = cluster.reports
-        counted = [r for r in reports if r.count.qualifier is not CountQualifier.UNKNOWN]
+        counted = [r for r in reports if _counted(r.count)]
         best = max(counted, key=lambda r: _SPECIFICITY[r.count.qualifier], default=reports[0])
         exact_values = Counter(r.count.value for r in counted if r.count.qualifier is CountQualifier.EXACT)
         if len(exact_values) > 1:  # the value most sources give, then the first given; never an average
@@ -208,11 +337,12 @@ class _Merger:
             placed = any(not r.country_level for r in reports)
             event_type = EventType.BORDER_CROSSING if counted or placed else EventType.REFUGE_SOUGHT
         when, precision = _best_date((r.date, r.date_precision) for r in reports)
+        everyone = [*reports, *cluster.attached]
         incident = Incident(
             id=_stable_id("inc", cluster.key, when.isoformat() if when else ""),
             event_type=event_type,
             location=_most_common(r.location for r in reports),
-            place=next((r.place for r in reports if r.place is not None), None),
+            place=_best_place(reports),
             count=replace(best.count),
             actor=_most_common(r.actor for r in reports),
             origin_country=_most_common(r.origin_country for r in reports),
@@ -220,19 +350,13 @@ class _Merger:
             date=when,
             date_precision=precision,
             geo_precision=min(r.geo_precision for r in reports),
-            sources=_unique_sources(r.source for r in reports),
+            sources=_unique_sources(r.source for r in everyone),
             flags=flags,
             reported_counts=sorted({r.count.value for r in counted if r.count.value is not None}),
         )
-        incident.confidence = _confidence(max(r.confidence for r in reports), incident)
+        incident.confidence = _confidence(max(r.confidence for r in everyone), incident)
         cluster.incident = incident
         return incident
-
-    def add_sources(self, cluster: _Cluster) -> None:
-        """A country-level report attached to an incident adds its source (and nothing else)."""
-        incident = cluster.incident
-        incident.sources = _unique_sources(r.source for r in cluster.reports)
-        incident.confidence = _confidence(max(r.confidence for r in cluster.reports), incident)
 
     # --- groups ----------------------------------------------------------------------------------
 
@@ -248,6 +372,7 @@ class _Merger:
         return clusters
 
     def _same_group(self, group: GroupReport, parts: set[int], cluster: _GroupCluster) -> bool:
+        """Same kind and days, and a shared part or the same stated total (two unstated ones say nothing)."""
         first = cluster.reports[0]
         if (first.cumulative, first.event_type, first.destination_country) != (
             group.cumulative,
@@ -257,59 +382,81 @@ class _Merger:
             return False
         if not cluster.summary.dates_agree(group.date, group.date_precision, self.window):
             return False
-        return bool(parts & cluster.parts) or cluster.summary.counts_agree(group.total)
+        if parts & cluster.parts:
+            return True
+        return _counted(group.total) and bool(cluster.totals) and cluster.summary.counts_agree(group.total)
 
     def attach(
         self, reports: list[Report], groups: list[_GroupCluster], clusters: list[_Cluster]
     ) -> dict[int, _GroupCluster | _Cluster]:
-        """Give each country-level report to the group or incident that already holds its event."""
-        groups_by_destination: dict[str, list[_GroupCluster]] = defaultdict(list)
-        for group in groups:
-            if group.reports[0].event_type is EventType.BORDER_CROSSING:
-                groups_by_destination[group.reports[0].destination_country].append(group)
-        incidents_by_country: dict[tuple[EventType, str], list[_Cluster]] = defaultdict(list)
-        for cluster in clusters:
-            first = cluster.reports[0]
-            country = (
-                first.destination_country
-                if first.event_type in _MOVEMENT
-                else (first.place.country_code if first.place else "")
-            )
-            incidents_by_country[(first.event_type, country)].append(cluster)
+        """Give each counted country-level report to the group or incident that already holds its event."""
+        groups_by_destination = _groups_by_destination(groups)
+        incidents_by_country = _clusters_by_country(clusters)
         attached: dict[int, _GroupCluster | _Cluster] = {}
         for report in reports:
             target: _GroupCluster | _Cluster | None = None
             if report.event_type in _MOVEMENT:
                 target = self._best_group(report, groups_by_destination[report.destination_country])
-                target = target or self._best_incident(
-                    report, incidents_by_country[(EventType.BORDER_CROSSING, report.destination_country)]
-                )
+                if target is None and not report.cumulative:  # a running total is never one day's crossing
+                    target = self._best_incident(
+                        report, incidents_by_country[(EventType.BORDER_CROSSING, report.destination_country)]
+                    )
             elif report.event_type is EventType.FACILITY_CLOSURE and report.place is not None:
                 target = self._best_incident(
                     report, incidents_by_country[(EventType.FACILITY_CLOSURE, report.place.country_code)]
                 )
-            if isinstance(target, _GroupCluster):
-                target.attached.append(report)
-            elif target is not None:
-                target.reports.append(report)
             if target is not None:
+                target.attach(report)
+                attached[id(report)] = target
+        return attached
+
+    def attach_uncounted(
+        self, reports: list[Report], groups: list[_GroupCluster], clusters: list[_Cluster]
+    ) -> dict[int, _GroupCluster | _Cluster]:
+        """A movement told without a count joins what its own document counted of that movement.
+
+        "Soldiers fled to Tajikistan" says nothing that tells one event from another; only the
+        document that also says how many went there ties it to an event. It adds a sentence to
+        what already cites that document: a running total for a running total if there is one,
+        a stated total before a single place.
+        """
+        groups_by_destination = _groups_by_destination(groups)
+        incidents_by_country = _clusters_by_country(clusters)
+        attached: dict[int, _GroupCluster | _Cluster] = {}
+        for report in reports:
+            document, destination = report.source.document, report.destination_country
+            targets: list[_GroupCluster | _Cluster] = [
+                *groups_by_destination[destination],
+                *incidents_by_country[(EventType.BORDER_CROSSING, destination)],
+            ]
+            own = [
+                (target.reports[0].cumulative != report.cumulative, index, target)
+                for index, target in enumerate(targets)
+                if document in target.documents
+                and target.summary.dates_agree(report.date, report.date_precision, self.window)
+            ]
+            if own:
+                target = min(own)[2]
+                target.attach(report)
                 attached[id(report)] = target
         return attached
 
     def _best_group(self, report: Report, groups: list[_GroupCluster]) -> _GroupCluster | None:
+        """The group of the same kind (running or single-day) whose total is the closest to the report's count."""
         candidates = []
         for index, cluster in enumerate(groups):
-            summary = cluster.summary
-            if not summary.dates_agree(report.date, report.date_precision, self.window):
+            if cluster.reports[0].cumulative != report.cumulative:
                 continue
-            if not summary.counts_agree(report.count):
+            if not cluster.summary.dates_agree(report.date, report.date_precision, self.window):
                 continue
-            distance = min(_distance(report.count, total) for total in cluster.totals.values())
-            candidates.append((cluster.reports[0].cumulative != report.cumulative, distance, index, cluster))
-        return min(candidates)[3] if candidates else None
+            if not cluster.total_agrees(report.count):
+                continue
+            distance = min((_distance(report.count, total) for total in cluster.totals.values()), default=0.0)
+            candidates.append((distance, index, cluster))
+        return min(candidates)[2] if candidates else None
 
     def _best_incident(self, report: Report, clusters: list[_Cluster]) -> _Cluster | None:
-        """A country-level report joins the incident of the same kind that holds its event."""
+        """A country-level report joins the one incident of the same kind that holds its event."""
         matches = []
         for cluster in clusters:
             first = cluster.reports[0]
@@ -317,12 +464,14 @@ class _Merger:
                 continue
             if first.cumulative != report.cumulative:
                 continue  # a running total at a place holds no single day's movement, nor the reverse
+            if not cluster.same_day_in_document(report):
+                continue
             if report.event_type is EventType.FACILITY_CLOSURE:
                 if report.actor_country and first.actor_country != report.actor_country:
                     continue
                 if not report.place.is_country and (first.place is None or first.place.id != report.place.id):
                     continue
-            elif not cluster.summary.counts_agree(report.count):
+            elif first.cumulative != report.cumulative or not cluster.summary.counts_agree(report.count):
                 continue
             matches.append(cluster)
         if report.event_type is EventType.FACILITY_CLOSURE and not report.actor_country:
@@ -332,7 +481,8 @@ class _Merger:
     def group(self, cluster: _GroupCluster, owner: dict[int, _Cluster]) -> IncidentGroup:
         reports = cluster.reports
         total = max(
-            [*cluster.totals.values(), *(r.count for r in cluster.attached)], key=lambda c: _SPECIFICITY[c.qualifier]
+            [*cluster.totals.values(), *(r.count for r in cluster.attached), reports[0].total],
+            key=lambda c: _SPECIFICITY[c.qualifier],
         )
         part_clusters = list(
             {id(owner[id(p)]): owner[id(p)] for g in reports for p in g.parts if id(p) in owner}.values()
@@ -369,6 +519,36 @@ class _Merger:
         if group.consistent is False:
             group.note = f"parts add up to {group.parts_sum:,}, the stated total is {total.text or total.value}"
         return group
+
+
+def _groups_by_destination(groups: list[_GroupCluster]) -> dict[str, list[_GroupCluster]]:
+    """Crossing groups by the country they went into."""
+    by_destination: dict[str, list[_GroupCluster]] = defaultdict(list)
+    for group in groups:
+        if group.reports[0].event_type is EventType.BORDER_CROSSING:
+            by_destination[group.reports[0].destination_country].append(group)
+    return by_destination
+
+
+def _clusters_by_country(clusters: list[_Cluster]) -> dict[tuple[EventType, str], list[_Cluster]]:
+    """Incidents by type and country: where movements went, where anything else happened."""
+    by_country: dict[tuple[EventType, str], list[_Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        first = cluster.reports[0]
+        if first.event_type in _MOVEMENT:
+            by_country[(EventType.BORDER_CROSSING, first.destination_country)].append(cluster)
+        else:
+            by_country[(first.event_type, first.place.country_code if first.place else "")].append(cluster)
+    return by_country
+
+
+def _best_place(reports: list[Report]) -> Place | None:
+    """The place most reports resolved to, a gazetteer place before one placed near a named town."""
+    places = [r.place for r in reports if r.place is not None]
+    if not places:
+        return None
+    tally = Counter(place.id for place in places)
+    return max(places, key=lambda p: (p.source != APPROXIMATE_SOURCE, tally[p.id]))
 
 
 def _group_date(reports: list[GroupReport], attached: list[Report]) -> tuple[date | None, str]:
@@ -457,12 +637,29 @@ def _incident_key(report: Report) -> str:
         where = place.id
     if report.location_key or place is None:
         where += f"|{report.location_key or fold(report.location)}"
+    return _bucket_key(report, where)
+
+
+def _bucket_key(report: Report, where: str = "") -> str:
+    """Type, actor for closures and running total or not, at ``where``, or else in the place's country.
+
+    Placed reports that may be one incident share this key without ``where``: their places
+    are compared one by one (:meth:`_Cluster.holds_place`).
+    """
+    if not where:
+        place = report.place
+        where = f"in:{place.country_code if place is not None else report.destination_country}"
     event = report.event_type
     if event in _MOVEMENT:
-        counted = report.count.qualifier is not CountQualifier.UNKNOWN
-        event = EventType.BORDER_CROSSING if counted or not report.country_level else EventType.REFUGE_SOUGHT
+        event = (
+            EventType.BORDER_CROSSING if _counted(report.count) or not report.country_level else EventType.REFUGE_SOUGHT
+        )
     actor = (report.actor_country or fold(report.actor)) if event is EventType.FACILITY_CLOSURE else ""
-    return f"{event}|{where}|{actor}"
+    return f"{event}|{where}|{actor}" + ("|running" if report.cumulative else "")
+
+
+def _counted(count: Count) -> bool:
+    return count.qualifier is not CountQualifier.UNKNOWN
 
 
 def _unattributed_closure(report: Report) -> bool:
