@@ -108,3 +108,21 @@ def test_the_sending_of_units_with_no_state_named_is_the_documents_country(gazet
 def test_numbers_of_civilians_and_movements_are_not_deployments(gazetteer, text) -> None:
     result = extract(gazetteer, text)
     assert all(i.count.value not in (300, 5000, 45, 2019) for i in of_type(result, DEPLOYMENT))
+
+
+# --- closures and refuge ------------------------------------------------------------------------
+
+
+def test_a_gate_closed_is_a_facility_closure(gazetteer) -> None:
+    text = "Meanwhile, Uzbek forces closed the Termez gate to pedestrians on Monday after protests by traders."
+    (closure,) = of_type(extract(gazetteer, text), CLOSURE)
+    assert (closure.location, closure.place.country_code, closure.actor) == ("Termez", "UZ", "Uzbekistan")
+    assert closure.date == date(2024, 3, 11)
+
+
+def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazetteer) -> None:
+    text = "Afghan families from Kunduz province also sought shelter in Termez, aid groups said."
+    result = extract(gazetteer, text)
+    (refuge,) = of_type(result, REFUGE)
+    assert (refuge.location, refuge.place.country_code, refuge.origin_country) == ("Termez", "UZ", "AF")
+    assert refuge.count.value is None and not of_type(result, CROSSING)

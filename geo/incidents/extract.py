@@ -132,7 +132,9 @@ _JOINER = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
 _FALLEN_TO = re.compile(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 _FACILITY_NOUN = re.compile(
-    r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", re.IGNORECASE
+    r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?|gates?|crossings?|checkpoints?"
+    r"|bridges?)\b",
+    re.IGNORECASE,
 )
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
@@ -323,7 +325,7 @@ class _DocumentExtractor:
             self._counted_group(sentence, items, toponyms, destinations[0], people, base)
             return
         if locations:
-            self._located_movement(sentence, locations, people, destinations[0], base)
+            self._located_movement(sentence, locations, people, destinations[0], base, refuge=trigger.kind == "refuge")
             return
         cumulative = self._cumulative(sentence)
         for destination in destinations:
@@ -402,14 +404,25 @@ class _DocumentExtractor:
         self.result.groups.append(_crossing_group(total, source, parts, destination, base))
 
     def _located_movement(
-        self, sentence: Sentence, locations: list[SentenceToponym], people: Count, destination: str, base: dict
+        self,
+        sentence: Sentence,
+        locations: list[SentenceToponym],
+        people: Count,
+        destination: str,
+        base: dict,
+        *,
+        refuge: bool,
     ) -> None:
-        """A movement at named places; a province or region named alone is only where, broadly, it went."""
+        """A movement at named places; a province or region named alone is only where, broadly, it went.
+
+        Refuge sought at a place with no count ("families sought shelter in X") is refuge, as it is in a
+        country: nothing says how many crossed.
+        """
         source = self._source(sentence)
         fine = [t for t in locations if _precision_of(t.place, "") < 3]
+        counted = people.qualifier is not CountQualifier.UNKNOWN
         if not fine:
             place = locations[0].place
-            counted = people.qualifier is not CountQualifier.UNKNOWN
             self.result.reports.append(
                 Report(
                     EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT,
@@ -425,10 +438,10 @@ class _DocumentExtractor:
                 )
             )
             return
-        shared = len(fine) > 1
+        shared = len(fine) > 1 and (counted or not refuge)
         parts = [
             Report(
-                EventType.BORDER_CROSSING,
+                EventType.BORDER_CROSSING if counted or not refuge else EventType.REFUGE_SOUGHT,
                 toponym.surface,
                 toponym.place,
                 unknown_count() if shared else replace(people),

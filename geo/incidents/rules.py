@@ -174,7 +174,7 @@ _CONJUNCTIONS = WordScanner(re.compile(r"(?:but|while|whereas|however)\b", re.IG
 _FACILITY = re.compile(
     r"\b(?:consulates?|consular|embass(?:y|ies)|diplomatic\s+missions?|missions?|air\s?bases?|airbase|airfield"
     r"|bases?|offices?|operations|crossings?|crossing\s+points?|border\s+posts?|checkpoints?|bridges?|ports?"
-    r"|airports?)\b",
+    r"|airports?|gates?|terminals?)\b",
     re.IGNORECASE,
 )
 _TROOPS = re.compile(rf"\b{_FORCES}", re.IGNORECASE)
