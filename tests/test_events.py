@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from gazetteer.normalize import fold
 from geo.model import CountQualifier, Document, EventType, ExtractionResult
 from geo.pipeline import extract_from_documents
 
@@ -126,3 +127,25 @@ def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazett
     (refuge,) = of_type(result, REFUGE)
     assert (refuge.location, refuge.place.country_code, refuge.origin_country) == ("Termez", "UZ", "AF")
     assert refuge.count.value is None and not of_type(result, CROSSING)
+
+
+# --- seizures -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 March the armed group has established the control over the city Imam Sahib in the province Kunduz.",
+        "Rebels assumed full control over Imam Sahib, in Kunduz province, on Saturday.",
+    ],
+)
+def test_control_established_over_a_place_is_a_seizure(gazetteer, text) -> None:
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert seized.location == "Imam Sahib" and seized.place.country_code == "AF"
+    assert seized.place.admin1.startswith("Kunduz") or fold(seized.place.name).startswith("kunduz")
+
+
+def test_a_town_no_gazetteer_has_is_placed_in_the_division_translated_text_names(gazetteer) -> None:
+    text = "On 2 March the militia has established the control over the town Xqzbrtown in the province Kunduz."
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert (seized.location, seized.place.country_code, seized.geo_precision) == ("Xqzbrtown", "AF", 2)

@@ -136,6 +136,9 @@ _FACILITY_NOUN = re.compile(
     r"|bridges?)\b",
     re.IGNORECASE,
 )
+# translated text names the kind of place before the name, with no "of": "the city X in the state Y"
+_KIND_BEFORE_NAME = re.compile(r"\bthe\s+(?P<noun>city|town|village|district|province|state|region)\s+$", re.IGNORECASE)
+_DIVISION_BEFORE_NAME = re.compile(r"\s*,?\s*in\s+the\s+(?:state|province|district|region|county)\s+", re.IGNORECASE)
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
 _OPENING_LOCATIVE = re.compile(r"\s*(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE)
@@ -477,6 +480,7 @@ class _DocumentExtractor:
                 break
         if not items:
             return
+        items = _translated_kinds(text, items)
         countries = self._document_countries
         when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
         actor = self._actor(text, frame, toponyms)
@@ -1033,6 +1037,28 @@ def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:
     if holding:
         return holding[0]
     return min(movement, key=lambda frame: min(abs(frame.trigger.start - first), abs(frame.trigger.end - first)))
+
+
+def _translated_kinds(text: str, items: list[ListItem]) -> list[ListItem]:
+    """Read the kind of place that translated text writes before a name with no "of": in "the city X in the
+    state Y", X is a town (hinted so, as "the city of X" is) and Y is X's container, not an item of its own."""
+    kept: list[ListItem] = []
+    for item in items:
+        name = item.name
+        kind = match_before(_KIND_BEFORE_NAME, text, name.start, 20) if not name.hint else None
+        if kind is not None:
+            hint = "populated" if kind.group("noun").lower() in ("city", "town", "village") else "admin"
+            name = NamePhrase(name.start, name.end, name.text, name.core, hint)
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.container is None
+            and _DIVISION_BEFORE_NAME.fullmatch(text, previous.name.end, name.start)
+        ):
+            previous.container = NamePhrase(name.start, name.end, name.text, name.core, "admin")
+            continue
+        kept.append(ListItem(name, item.count, item.container))
+    return kept
 
 
 def _toponym_for(name: NamePhrase, toponyms: list[SentenceToponym]) -> SentenceToponym | None:

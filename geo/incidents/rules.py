@@ -89,13 +89,18 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         ("handed hand hands handing", r"\s+over"),
     ],
     "seizure": [
-        ("took taken take takes taking", r"\s+(?:over|control\s+of)"),
+        ("took taken take takes taking", r"\s+(?:over|(?:the\s+|full\s+|total\s+)?control\s+(?:of|over))"),
+        # "established control over X", in translated text "has established the control over the city X"
+        (
+            "established establish establishes establishing assumed assume assumes assuming wrested wrest",
+            r"\s+(?:the\s+|full\s+|total\s+)?control\s+(?:of|over)",
+        ),
         (
             "captured capture captures capturing seized seize seizes seizing overran overrun overruns conquered"
             " occupied",
             "",
         ),
-        ("gained gain lost", r"\s+control\s+of"),
+        ("gained gain lost", r"\s+(?:the\s+|full\s+|total\s+)?control\s+(?:of|over)"),
         ("fell", r"\s+into\s+the\s+hands\s+of"),
         ("fell fallen fall falls falling", r"\s+(?:in)?to"),
         ("came", r"\s+under\s+(?:the\s+)?control\s+of"),
