@@ -35,6 +35,7 @@ from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_
 from geo.incidents.rules import (
     Frame,
     actor_phrase,
+    deployment_place_before,
     direction_before,
     find_triggers,
     frame_count,
@@ -63,7 +64,7 @@ _FACILITY_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Air\s?[Bb]ase|Airbase|Airfield|Air\s+Field|Base|Consulate|Embassy)\b"
 )
 _BORDER_PHRASE = re.compile(
-    r"\b(?:along|on|to|at|near)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?)",
+    r"\b(?:along|on|to|at|near|of)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?)",
     re.IGNORECASE,
 )
 _SUBJECT_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}")
@@ -83,7 +84,21 @@ _STATE_NOUNS = re.compile(
 _PREPOSITIONS = words("in at into to from with of for near")
 _LOCATIVES = words("in at near of outside")
 _LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
-_TROOP_NOUNS = re.compile(r"\b(?:troops|soldiers|forces|units|personnel|reinforcements)\b", re.IGNORECASE)
+_TROOP_NOUNS = re.compile(
+    r"\b(?:troops|soldiers|forces|units|personnel|reinforcements|servicemen|battalions|brigades|regiments"
+    r"|gendarmes)\b",
+    re.IGNORECASE,
+)
+# the people a deployment counts: forces, never the civilians they are sent to receive
+_FORCE_NOUNS = words("""
+    troops troop soldiers soldier servicemen serviceman servicewomen servicemembers members personnel officers
+    police policemen policewomen guards guardsmen gendarmes gendarme commandos marines paratroopers reservists
+    conscripts recruits fighters militiamen forces military men reinforcements sailors airmen rangers agents
+""")
+# units of no fixed size: "2 battalions" is a strength as written, not a head count
+_UNIT_NOUNS = words("battalions battalion brigades brigade regiments regiment companies company divisions division")
+# "redistributed in the number of 250" (translated text): a bare number that counts the subject
+_IN_THE_NUMBER_OF = re.compile(r"\b(?:in\s+the\s+number\s+of|numbering)\s+$", re.IGNORECASE)
 _NEAR = re.compile(
     r"\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
 )
@@ -92,8 +107,13 @@ _JOINER = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
 _FALLEN_TO = re.compile(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 _FACILITY_NOUN = re.compile(
-    r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?)\b", re.IGNORECASE
+    r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?|gates?|crossings?|checkpoints?"
+    r"|bridges?)\b",
+    re.IGNORECASE,
 )
+# translated text names the kind of place before the name, with no "of": "the city X in the state Y"
+_KIND_BEFORE_NAME = re.compile(r"\bthe\s+(?P<noun>city|town|village|district|province|state|region)\s+$", re.IGNORECASE)
+_DIVISION_BEFORE_NAME = re.compile(r"\s*,?\s*in\s+the\s+(?:state|province|district|region|county)\s+", re.IGNORECASE)
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
 _COUNTRY_WITHIN_KM = 60.0
 # "At X, ...", "Further north, at X, ...": a phrase of place opening the sentence, after at most a short adverbial
@@ -299,7 +319,7 @@ class _DocumentExtractor:
             self._counted_group(sentence, items, toponyms, destinations[0], people, base)
             return
         if locations:
-            self._located_movement(sentence, locations, people, destinations[0], base)
+            self._located_movement(sentence, locations, people, destinations[0], base, refuge=trigger.kind == "refuge")
             return
         cumulative = self._cumulative(sentence)
         for destination in destinations:
@@ -380,14 +400,25 @@ class _DocumentExtractor:
         self.result.groups.append(_crossing_group(total, source, parts, destination, base))
 
     def _located_movement(
-        self, sentence: Sentence, locations: list[SentenceToponym], people: Count, destination: str, base: dict
+        self,
+        sentence: Sentence,
+        locations: list[SentenceToponym],
+        people: Count,
+        destination: str,
+        base: dict,
+        *,
+        refuge: bool,
     ) -> None:
-        """A movement at named places; a province or region named alone is only where, broadly, it went."""
+        """A movement at named places; a province or region named alone is only where, broadly, it went.
+
+        Refuge sought at a place with no count ("families sought shelter in X") is refuge, as it is in a
+        country: nothing says how many crossed.
+        """
         source = self._source(sentence)
         fine = [t for t in locations if _precision_of(t.place, "") < 3]
+        counted = people.qualifier is not CountQualifier.UNKNOWN
         if not fine:
             place = locations[0].place
-            counted = people.qualifier is not CountQualifier.UNKNOWN
             self.result.reports.append(
                 Report(
                     EventType.BORDER_CROSSING if counted else EventType.REFUGE_SOUGHT,
@@ -403,10 +434,10 @@ class _DocumentExtractor:
                 )
             )
             return
-        shared = len(fine) > 1
+        shared = len(fine) > 1 and (counted or not refuge)
         parts = [
             Report(
-                EventType.BORDER_CROSSING,
+                EventType.BORDER_CROSSING if counted or not refuge else EventType.REFUGE_SOUGHT,
                 toponym.surface,
                 toponym.place,
                 unknown_count() if shared else replace(people),
@@ -443,6 +474,7 @@ class _DocumentExtractor:
                 break
         if not items:
             return
+        items = _translated_kinds(text, items)
         countries = self._document_countries
         when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
         actor = self._actor(text, frame, toponyms)
@@ -485,20 +517,25 @@ class _DocumentExtractor:
     def _deployment(
         self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], numbers: list[NumberMention]
     ) -> None:
+        """Forces sent to a border or an area, placed where they go: the place named ("to Suceava county", "to
+        the border area around X"), else the country named, else the deploying country's border ("N'Djamena
+        deployed 1,000 soldiers to the frontier"; with no state named, the country the document is about)."""
         text, trigger = sentence.text, frame.trigger
-        count = frame_count(text, frame, numbers, object_first=True)
+        strength = self._deployed_strength(text, frame, numbers)
         right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
         places = [
             t
             for t in right
-            if not t.place.is_country and t.kind != "demonym" and location_before(self._words_before(text, t.start))
+            if not t.place.is_country
+            and t.kind != "demonym"
+            and deployment_place_before(self._words_before(text, t.start))
         ]
         countries = [
             t
             for t in right
             if t.place.is_country and t.kind != "demonym" and direction_before(self._words_before(text, t.start))
         ]
-        actor_country = self._actor_country(text, frame, toponyms)
+        actor_country = self._actor_country(text, frame, toponyms, capitals=True)
         border = _BORDER_PHRASE.search(text, frame.right[0], frame.right[1])
         if places:
             place, location, precision = places[0].place, places[0].surface, _precision_of(places[0].place, "")
@@ -506,24 +543,25 @@ class _DocumentExtractor:
             place, location, precision = countries[0].place, countries[0].surface, 3
         elif (anaphor := self._anaphoric_place(text, frame.right[0], frame.right[1])) is not None:
             place, location, precision = anaphor[1], anaphor[2], _precision_of(anaphor[1], "")
-        elif border and actor_country:
-            place = self.countries.get(actor_country) or self._country_place(actor_country)
+        elif border and (actor_country or self.home):
+            place = self._country_place(actor_country or self.home)
             location, precision = border.group(1), 3
         else:
             return
-        if count is None and not _TROOP_NOUNS.search(text, frame.start, frame.end):
+        counted = strength[0] if strength is not None and strength[1].value is not None else None
+        if counted is None and not _TROOP_NOUNS.search(text, frame.start, frame.end):
             return
         when, when_precision = self._date(sentence, EventType.DEPLOYMENT, trigger.start)
         if actor_country:
             actor = self._country_name(actor_country)
         else:
-            actor = actor_phrase(text, frame, count) if count is not None else self._actor(text, frame, toponyms)
+            actor = actor_phrase(text, frame, counted) if counted is not None else self._actor(text, frame, toponyms)
         self.result.reports.append(
             Report(
                 EventType.DEPLOYMENT,
                 location,
                 place,
-                count.to_count() if count else unknown_count(),
+                strength[1] if strength is not None else unknown_count(),
                 self._source(sentence),
                 actor=actor,
                 actor_country=actor_country,
@@ -534,6 +572,34 @@ class _DocumentExtractor:
                 confidence=0.6,
             )
         )
+
+    def _deployed_strength(
+        self, text: str, frame: Frame, numbers: list[NumberMention]
+    ) -> tuple[NumberMention, Count] | None:
+        """How many were sent: forces counted as the verb's object, else as its subject ("1,000 troops were
+        deployed"), or a bare number "in the number of 250" (translated text). A number of civilians is never a
+        deployment's strength.
+
+        Units have no fixed size (a battalion is anything from 300 to 1,000 soldiers), so an analyst gets "2
+        battalions" as the count's text with the head count unknown, rather than a guessed number that would
+        be summed with real head counts.
+        """
+        trigger_end = frame.trigger.end
+        after = [n for n in numbers if trigger_end <= n.start < frame.right[1] and n.start - trigger_end <= 60]
+        before = [n for n in reversed(numbers) if frame.left[0] <= n.start and n.end <= frame.left[1]]
+        for number in after + before:
+            if number.parenthesised:
+                continue
+            noun = number.noun.lower()
+            if noun in _FORCE_NOUNS:
+                return number, number.to_count()
+            if noun in _UNIT_NOUNS:
+                return number, Count(
+                    None, CountQualifier.UNKNOWN, " ".join(text[number.start : number.noun_end].split())
+                )
+            if number.kind == "bare" and match_before(_IN_THE_NUMBER_OF, text, number.start, 30):
+                return number, number.to_count()
+        return None
 
     def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym]) -> None:
         text, trigger = sentence.text, frame.trigger
@@ -680,14 +746,17 @@ class _DocumentExtractor:
                 subject = " ".join(words)
         return subject
 
-    def _actor_country(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> str:
-        """The country that acts: the country or demonym nearest before the trigger, not a location."""
+    def _actor_country(
+        self, text: str, frame: Frame, toponyms: list[SentenceToponym], *, capitals: bool = False
+    ) -> str:
+        """The country that acts: the country or demonym nearest before the trigger, not a location; with
+        ``capitals``, a capital city too, which stands for its government ("N'Djamena has deployed ...")."""
         candidates = [
             t
             for t in toponyms
             if t.place is not None
             and frame.left[0] <= t.start < frame.left[1]
-            and (t.place.is_country or t.kind == "demonym")
+            and (t.place.is_country or t.kind == "demonym" or (capitals and t.place.feature_code == "PPLC"))
             and not preceded_by(self._words_before(text, t.start), _PREPOSITIONS, _THE)
         ]
         return candidates[-1].place.country_code if candidates else ""
@@ -959,6 +1028,28 @@ def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:
     if holding:
         return holding[0]
     return min(movement, key=lambda frame: min(abs(frame.trigger.start - first), abs(frame.trigger.end - first)))
+
+
+def _translated_kinds(text: str, items: list[ListItem]) -> list[ListItem]:
+    """Read the kind of place that translated text writes before a name with no "of": in "the city X in the
+    state Y", X is a town (hinted so, as "the city of X" is) and Y is X's container, not an item of its own."""
+    kept: list[ListItem] = []
+    for item in items:
+        name = item.name
+        kind = match_before(_KIND_BEFORE_NAME, text, name.start, 20) if not name.hint else None
+        if kind is not None:
+            hint = "populated" if kind.group("noun").lower() in ("city", "town", "village") else "admin"
+            name = NamePhrase(name.start, name.end, name.text, name.core, hint)
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.container is None
+            and _DIVISION_BEFORE_NAME.fullmatch(text, previous.name.end, name.start)
+        ):
+            previous.container = NamePhrase(name.start, name.end, name.text, name.core, "admin")
+            continue
+        kept.append(ListItem(name, item.count, item.container))
+    return kept
 
 
 def _toponym_for(name: NamePhrase, toponyms: list[SentenceToponym]) -> SentenceToponym | None:

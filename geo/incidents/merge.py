@@ -333,8 +333,8 @@ class _Merger:
         if len(exact_values) > 1 or any(not counts_compatible(best.count, r.count) for r in counted):
             flags.append("conflicting_counts")
         event_type = reports[0].event_type
-        if event_type in _MOVEMENT:  # no count and no place: only that people sought refuge there
-            placed = any(not r.country_level for r in reports)
+        if event_type in _MOVEMENT:  # no count and no crossing place: only that people sought refuge there
+            placed = any(not r.country_level and r.event_type is EventType.BORDER_CROSSING for r in reports)
             event_type = EventType.BORDER_CROSSING if counted or placed else EventType.REFUGE_SOUGHT
         when, precision = _best_date((r.date, r.date_precision) for r in reports)
         everyone = [*reports, *cluster.attached]
@@ -651,9 +651,8 @@ def _bucket_key(report: Report, where: str = "") -> str:
         where = f"in:{place.country_code if place is not None else report.destination_country}"
     event = report.event_type
     if event in _MOVEMENT:
-        event = (
-            EventType.BORDER_CROSSING if _counted(report.count) or not report.country_level else EventType.REFUGE_SOUGHT
-        )
+        placed = not report.country_level and event is EventType.BORDER_CROSSING
+        event = EventType.BORDER_CROSSING if _counted(report.count) or placed else EventType.REFUGE_SOUGHT
     actor = (report.actor_country or fold(report.actor)) if event is EventType.FACILITY_CLOSURE else ""
     return f"{event}|{where}|{actor}" + ("|running" if report.cumulative else "")
 

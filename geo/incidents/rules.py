@@ -62,6 +62,11 @@ class Frame(NamedTuple):
         return self.right[1]
 
 
+#: security forces and their units, as a deployment names them (a regex alternation ending in a word boundary)
+_FORCES = (
+    r"(?:troops|soldiers|forces|personnel|guards|servicemen|units|battalions|brigades|regiments"
+    r"|military|army|police|gendarmes|gendarmerie|reinforcements|commandos|marines|paratroopers|reservists)\b"
+)
 _MOVEMENT_KINDS = frozenset({"flight", "refuge", "crossing", "arrival", "return", "movement_noun"})
 #: event words by kind, in the order they are tried: each entry is (first words, what must follow them)
 TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
@@ -84,13 +89,18 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         ("handed hand hands handing", r"\s+over"),
     ],
     "seizure": [
-        ("took taken take takes taking", r"\s+(?:over|control\s+of)"),
+        ("took taken take takes taking", r"\s+(?:over|(?:the\s+|full\s+|total\s+)?control\s+(?:of|over))"),
+        # "established control over X", in translated text "has established the control over the city X"
+        (
+            "established establish establishes establishing assumed assume assumes assuming wrested wrest",
+            r"\s+(?:the\s+|full\s+|total\s+)?control\s+(?:of|over)",
+        ),
         (
             "captured capture captures capturing seized seize seizes seizing overran overrun overruns conquered"
             " occupied",
             "",
         ),
-        ("gained gain lost", r"\s+control\s+of"),
+        ("gained gain lost", r"\s+(?:the\s+|full\s+|total\s+)?control\s+(?:of|over)"),
         ("fell", r"\s+into\s+the\s+hands\s+of"),
         ("fell fallen fall falls falling", r"\s+(?:in)?to"),
         ("came", r"\s+under\s+(?:the\s+)?control\s+of"),
@@ -104,12 +114,15 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "deployment": [
         (
-            "deploy deployed deploys deploying deployment deployments dispatch dispatched dispatches"
-            " dispatching mobilise mobilised mobilises mobilising mobilisation mobilize mobilized mobilizes"
-            " mobilizing mobilization stationed sent send sends sending reinforced reinforces reinforcing"
-            " reinforcements massed massing",
+            "deploy deployed deploys deploying deployment deployments redeploy redeployed redeploys redeploying"
+            " redeployment redistributed dispatch dispatched dispatches dispatching mobilise mobilised mobilises"
+            " mobilising mobilisation mobilize mobilized mobilizes mobilizing mobilization stationed sent send"
+            " sends sending reinforced reinforces reinforcing reinforcements massed massing",
             "",
-        )
+        ),
+        # verbs that send troops only with troops as their object ("moved 1,500 police officers to", "directed
+        # 2 battalions to"); "moved into X" stays an arrival
+        ("moved moves moving directed directs rushed rushes rushing", rf"(?=(?:\s+[\w,'’-]+){{0,5}}?\s+{_FORCES})"),
     ],
     "flight": [
         (
@@ -175,14 +188,10 @@ _CONJUNCTIONS = WordScanner(re.compile(r"(?:but|while|whereas|however)\b", re.IG
 _FACILITY = re.compile(
     r"\b(?:consulates?|consular|embass(?:y|ies)|diplomatic\s+missions?|missions?|air\s?bases?|airbase|airfield"
     r"|bases?|offices?|operations|crossings?|crossing\s+points?|border\s+posts?|checkpoints?|bridges?|ports?"
-    r"|airports?)\b",
+    r"|airports?|gates?|terminals?)\b",
     re.IGNORECASE,
 )
-_TROOPS = re.compile(
-    r"\b(?:troops|soldiers|forces|personnel|guards|servicemen|units|battalions|brigades|military|army|police"
-    r"|reinforcements|commandos|marines|paratroopers|reservists)\b",
-    re.IGNORECASE,
-)
+_TROOPS = re.compile(rf"\b{_FORCES}", re.IGNORECASE)
 _BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
 _DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
 _ORIGINS = words("from leaving left")
@@ -197,6 +206,9 @@ _DIRECTION_FILLERS = words("""
 _PLACE_FILLERS = words(
     "the border area areas town city village locality district province region crossing point gate post checkpoint of"
 )
+# where troops are sent: any locative, and "around X" ("to the border area around X")
+_DEPLOYED_AT = _LOCATIONS | words("around towards toward")
+_DEPLOYMENT_FILLERS = _PLACE_FILLERS | words("county state zone sector frontier")
 _TERRITORY_AFTER = re.compile(r"^['’]?s?\s+(?:territory|soil|side|border\s+guards?|authorities)\b", re.IGNORECASE)
 _SUBJECT_BEFORE_VERB = re.compile(
     r"^\s*(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?"
@@ -223,8 +235,8 @@ def find_triggers(text: str) -> list[Trigger]:
             kind = "flight" if match.group().lower().startswith("withdr") else ""
             if not kind:
                 continue
-        if kind == "deployment" and not _TROOPS.search(text):
-            continue
+        if kind == "deployment" and not _TROOPS.search(text) and not has_border_word(text, (0, len(text))):
+            continue  # "sent 300 more members to the frontier": people sent to a border are its guards
         if kind == "movement_noun" and _names_a_crossing_point(text, match.start()):
             continue
         previous = triggers[-1] if triggers else None
@@ -308,6 +320,12 @@ def location_before(before: list[str]) -> bool:
     """Is the name after the words ``before`` where something happened ("through X", "at the town of X")?"""
     # "into India's Mizoram state": a possessive before the name says whose it is, not where
     return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _LOCATIONS, _PLACE_FILLERS)
+
+
+def deployment_place_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where troops were sent ("to the border area around X", "to the
+    border in the county X")?"""
+    return preceded_by(before, _DEPLOYED_AT, _DEPLOYMENT_FILLERS)
 
 
 def territory_after(text: str, end: int) -> bool:

@@ -1,0 +1,151 @@
+"""Deployments, seizures, closures and refuge, on sentences written for these tests.
+
+They run the real gazetteer (the suite's ``gazetteer`` fixture) and the real geoparser.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer.normalize import fold
+from geo.model import CountQualifier, Document, EventType, ExtractionResult
+from geo.pipeline import extract_from_documents
+
+CROSSING, SEIZED = EventType.BORDER_CROSSING, EventType.TERRITORY_SEIZED
+DEPLOYMENT, CLOSURE, REFUGE = EventType.DEPLOYMENT, EventType.FACILITY_CLOSURE, EventType.REFUGE_SOUGHT
+REFERENCE = date(2024, 3, 13)  # a Wednesday
+
+
+def extract(gazetteer, text: str) -> ExtractionResult:
+    return extract_from_documents([Document("doc.txt", text, REFERENCE)], gazetteer)
+
+
+def of_type(result: ExtractionResult, event_type: EventType) -> list:
+    return [incident for incident in result.incidents if incident.event_type is event_type]
+
+
+# --- deployments --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "location", "count", "qualifier"),
+    [
+        # a capital stands for its government; with no place named, the deploying country's border
+        (
+            "Refugees from Mali keep arriving in Niger. Niamey has deployed some 800 soldiers to the frontier.",
+            "NE",
+            "frontier",
+            800,
+            CountQualifier.APPROX,
+        ),
+        # a verb that sends troops only with troops as its object, and "around X"
+        (
+            "Kenya moved 2,000 police officers and soldiers to the border area around Mandera on Monday.",
+            "KE",
+            "Mandera",
+            2000,
+            CountQualifier.EXACT,
+        ),
+        # people sent to a frontier are its guards, whatever the force is called
+        (
+            "Thailand's border force has sent 400 more members to the Mae Sot frontier.",
+            "TH",
+            "Mae Sot",
+            400,
+            CountQualifier.EXACT,
+        ),
+        (
+            "The interior ministry sent 700 gendarmes to Tulcea county on Tuesday.",
+            "RO",
+            "Tulcea",
+            700,
+            CountQualifier.EXACT,
+        ),
+        # translated text: "in the number of N" counts the forces of the subject
+        (
+            "In Moldova the servicemen of the Border Police were redistributed in the number of 120 to the sector "
+            "north of the state border.",
+            "MD",
+            "state border",
+            120,
+            CountQualifier.EXACT,
+        ),
+    ],
+)
+def test_deployments_placed_where_the_forces_go(gazetteer, text, country, location, count, qualifier) -> None:
+    (deployment,) = of_type(extract(gazetteer, text), DEPLOYMENT)
+    assert (deployment.place.country_code, deployment.destination_country) == (country, country)
+    assert location in deployment.location
+    assert (deployment.count.value, deployment.count.qualifier) == (count, qualifier)
+
+
+def test_units_are_a_strength_as_written_not_a_head_count(gazetteer) -> None:
+    text = "The Ministry of Defence of Kenya has directed 3 additional battalions to the border in the county Mandera."
+    (deployment,) = of_type(extract(gazetteer, text), DEPLOYMENT)
+    assert deployment.location == "Mandera" and deployment.place.country_code == "KE"
+    assert (deployment.count.value, deployment.count.qualifier) == (None, CountQualifier.UNKNOWN)
+    assert deployment.count.text == "3 additional battalions"
+
+
+def test_the_sending_of_units_with_no_state_named_is_the_documents_country(gazetteer) -> None:
+    text = (
+        "More than 4,000 refugees from Nigeria reached Diffa in Niger this week. "
+        "The governor has announced the sending of 2 companies of the defence forces to the border."
+    )
+    (deployment,) = of_type(extract(gazetteer, text), DEPLOYMENT)
+    assert deployment.place.country_code == "NE" and deployment.count.text == "2 companies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran sent 300 Afghans to the border on Monday.",  # civilians are never a deployment's strength
+        "Some 5,000 refugees moved into Chad, where troops watched the border.",  # "moved into" is no deployment
+        "The army said 20,000 soldiers were stationed along the border in 2019 and 45 posts were attacked.",
+    ],
+)
+def test_numbers_of_civilians_and_movements_are_not_deployments(gazetteer, text) -> None:
+    result = extract(gazetteer, text)
+    assert all(i.count.value not in (300, 5000, 45, 2019) for i in of_type(result, DEPLOYMENT))
+
+
+# --- closures and refuge ------------------------------------------------------------------------
+
+
+def test_a_gate_closed_is_a_facility_closure(gazetteer) -> None:
+    text = "Meanwhile, Uzbek forces closed the Termez gate to pedestrians on Monday after protests by traders."
+    (closure,) = of_type(extract(gazetteer, text), CLOSURE)
+    assert (closure.location, closure.place.country_code, closure.actor) == ("Termez", "UZ", "Uzbekistan")
+    assert closure.date == date(2024, 3, 11)
+
+
+def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazetteer) -> None:
+    text = "Afghan families from Kunduz province also sought shelter in Termez, aid groups said."
+    result = extract(gazetteer, text)
+    (refuge,) = of_type(result, REFUGE)
+    assert (refuge.location, refuge.place.country_code, refuge.origin_country) == ("Termez", "UZ", "AF")
+    assert refuge.count.value is None and not of_type(result, CROSSING)
+
+
+# --- seizures -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 March the armed group has established the control over the city Imam Sahib in the province Kunduz.",
+        "Rebels assumed full control over Imam Sahib, in Kunduz province, on Saturday.",
+    ],
+)
+def test_control_established_over_a_place_is_a_seizure(gazetteer, text) -> None:
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert seized.location == "Imam Sahib" and seized.place.country_code == "AF"
+    assert seized.place.admin1.startswith("Kunduz") or fold(seized.place.name).startswith("kunduz")
+
+
+def test_a_town_no_gazetteer_has_is_placed_in_the_division_translated_text_names(gazetteer) -> None:
+    text = "On 2 March the militia has established the control over the town Xqzbrtown in the province Kunduz."
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert (seized.location, seized.place.country_code, seized.geo_precision) == ("Xqzbrtown", "AF", 2)
