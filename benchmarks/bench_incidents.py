@@ -55,7 +55,7 @@ from gazetteer.normalize import fold
 from geo.errors import InputError
 from geo.incidents.sentences import split_sentences
 from geo.ingest import read_document
-from geo.model import Document, EventType, ExtractionResult, IncidentGroup
+from geo.model import RUNNING_TOTAL, Document, EventType, ExtractionResult, IncidentGroup
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "benchmarks" / "incident_corpus"
@@ -281,7 +281,7 @@ def predictions(result: ExtractionResult) -> list[Predicted]:
                 origin=incident.origin_country,
                 destination=incident.destination_country,
                 date=incident.date.isoformat() if incident.date else None,
-                cumulative=False,
+                cumulative=RUNNING_TOTAL in incident.flags,
                 documents=tuple(dict.fromkeys(s.document for s in incident.sources)),
                 sentence=source.sentence if source else "",
                 flags=tuple(incident.flags),

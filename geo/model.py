@@ -108,12 +108,16 @@ class Incident:
     sources: list[SourceRef] = field(default_factory=list)
     confidence: float = 0.5
     group_id: str = ""
-    flags: list[str] = field(default_factory=list)  # e.g. "conflicting_counts"
+    flags: list[str] = field(default_factory=list)  # "conflicting_counts", RUNNING_TOTAL
     reported_counts: list[int] = field(default_factory=list)
 
     @property
     def n_sources(self) -> int:
         return len({s.document for s in self.sources})
+
+
+#: the flag of an incident whose count is a running total ("50,243 since Sunday"), not one day's
+RUNNING_TOTAL = "running_total"
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from geo.incidents.lists import counted_list, name_list
 from geo.incidents.merge import counts_compatible, merge_documents
 from geo.incidents.reports import DocumentReports, Report
 from geo.incidents.sentences import split_sentences
-from geo.model import Count, CountQualifier, Document, EventType, ExtractionResult, SourceRef
+from geo.model import RUNNING_TOTAL, Count, CountQualifier, Document, EventType, ExtractionResult, SourceRef
 from geo.pipeline import extract_from_documents
 
 CROSSING, SEIZED = EventType.BORDER_CROSSING, EventType.TERRITORY_SEIZED
@@ -494,3 +494,13 @@ def test_a_crossing_at_a_village_no_gazetteer_has_is_mapped_near_the_town_named_
     assert crossing.location == "Qizilqaqa" and crossing.count.value == 40
     assert crossing.place.source == "approximate" and crossing.place.country_code == "TJ"
     assert crossing.geo_precision == 2  # ACLED: near a town
+
+
+def test_a_running_total_at_a_place_is_flagged_and_kept_apart_from_the_day(gazetteer) -> None:
+    text = (
+        "On Tuesday, 2,000 people crossed into Armenia at Goris. "
+        "In all, 50,243 people have entered Armenia through Goris since Sunday, the government said."
+    )
+    crossings = {i.count.value: i for i in of_type(extract(gazetteer, text), CROSSING)}
+    assert set(crossings) == {2000, 50243}
+    assert RUNNING_TOTAL in crossings[50243].flags and RUNNING_TOTAL not in crossings[2000].flags

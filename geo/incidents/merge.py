@@ -39,7 +39,16 @@ from gazetteer.matching import spelling_variants, split_generic
 from gazetteer.normalize import fold
 from gazetteer.place import Place
 from geo.incidents.reports import DocumentReports, GroupReport, Report
-from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, EventType, Incident, IncidentGroup, SourceRef
+from geo.model import (
+    APPROXIMATE_SOURCE,
+    RUNNING_TOTAL,
+    Count,
+    CountQualifier,
+    EventType,
+    Incident,
+    IncidentGroup,
+    SourceRef,
+)
 
 DATE_WINDOW_DAYS = 3
 #: two gazetteer places this close in one country are one crossing point (duplicate entries, two sides of a post)
@@ -332,6 +341,8 @@ class _Merger:
         flags = []
         if len(exact_values) > 1 or any(not counts_compatible(best.count, r.count) for r in counted):
             flags.append("conflicting_counts")
+        if reports[0].cumulative:  # clusters never mix running totals with single days
+            flags.append(RUNNING_TOTAL)
         event_type = reports[0].event_type
         if event_type in _MOVEMENT:  # no count and no crossing place: only that people sought refuge there
             placed = any(not r.country_level and r.event_type is EventType.BORDER_CROSSING for r in reports)
