@@ -299,3 +299,13 @@ def test_seed_articles_traps(gazetteer, shared):
         if gulf >= 0:
             start = gulf + len("insurgents in the ")
             assert not any(s < start + 4 and start < e for s, e in spans), name
+
+
+def test_a_crossing_point_named_before_its_generic_word_is_a_place(gazetteer):
+    text = (
+        "Thousands entered Egypt through the Argeen crossing near Aswan, and troops shelled the Taung Pyo border post."
+    )
+    found = by_surface(geoparse(text, gazetteer))
+    assert {"Argeen", "Taung Pyo"} <= set(found)
+    # the gazetteer lacks Argeen: it is placed at the town named with it
+    assert (found["Argeen"].place.country_code, found["Argeen"].place.feature_code) == ("EG", "NEAR")

@@ -115,6 +115,19 @@ GENERIC_FEATURES = (
 )
 #: words after a name that make it a division or a settlement ("Darvaz District")
 FEATURE_WORDS = ADMIN_WORDS | POPULATED_WORDS
+#: what a border crossing point is called after its name, in lower case: "the Argeen crossing", "the Elegu
+#: border point", "the Chaman gate" (a capitalised "Bridge" or "Gate" is part of the name itself)
+CROSSING_POINT_NOUNS = (
+    ("crossing", "point"),
+    ("crossing",),
+    ("border", "crossing"),
+    ("border", "point"),
+    ("border", "post"),
+    ("border", "gate"),
+    ("checkpoint",),
+    ("gate",),
+    ("land", "port"),
+)
 
 #: demonyms countryinfo does not have in their usual English form
 _EXTRA_DEMONYMS = {"Tajik": "TJ", "Uzbek": "UZ", "Kyrgyz": "KG", "Kazakh": "KZ", "Saudi": "SA", "Briton": "GB"}

@@ -33,6 +33,7 @@ from gazetteer.matching import ADMIN_WORDS
 from gazetteer.normalize import fold
 from geo.recognize.lexicon import (
     CONTRACTIONS,
+    CROSSING_POINT_NOUNS,
     FEATURE_WORDS,
     GENERIC_FEATURES,
     LOCATIVE_CUES,
@@ -375,10 +376,17 @@ class _Judge:
         return i in self.name_words or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
 
     def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
-        """Keep a run of name words as a name unless it lies within one place name; its last
-        word is remembered as a surname ("Karzai"), not its first ("Dresden" of "Dresden Zoo")."""
-        if len(run) > 1 and not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
-            words.add(self.tokens.keys[run[-1]])
+        """Keep a run of name words as a name unless it lies within one place name, or is a thing's
+        whole name after "the" ("the Taung Pyo border post", but not "the David Geffen School"); its
+        last word is remembered as a surname ("Karzai"), not its first ("Dresden" of "Dresden Zoo")."""
+        tokens = self.tokens
+        if len(run) < 2:
+            return
+        after = run[-1] + 1
+        if run[0] > 0 and tokens.keys[run[0] - 1] == "the" and after < len(tokens) and not tokens.capitalized(after):
+            return
+        if not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
+            words.add(tokens.keys[run[-1]])
             self.person_tokens.update(run)
 
     def cued(self, c: _Candidate) -> bool:
@@ -452,6 +460,7 @@ class _Judge:
             stated = (
                 _prefix_hint(tokens, i)
                 or (_feature_after(tokens, last) and tokens.capitalized(after) and not tokens.sentence_start(i))
+                or (_crossing_point_after(tokens, last) and (tokens.keys[i - 1] == "the" or _cue_before(tokens, i)))
                 or (
                     _cue_before(tokens, i)
                     and tokens.gap_after(last) in _COMMA
@@ -554,6 +563,19 @@ def _cue_before(tokens: Tokens, first: int) -> bool:
 
 def _feature_after(tokens: Tokens, last: int) -> bool:
     return last + 1 < len(tokens.words) and tokens.spaced(last) and tokens.keys[last + 1] in FEATURE_WORDS
+
+
+def _crossing_point_after(tokens: Tokens, last: int) -> bool:
+    """Does a crossing point's generic name follow, in lower case: "(the Argeen) crossing", "border post"?"""
+    words, keys = tokens.words, tokens.keys
+    for nouns in CROSSING_POINT_NOUNS:
+        end = last + len(nouns)
+        if end < len(words) and all(
+            keys[last + k] == noun and words[last + k].islower() and tokens.spaced(last + k - 1)
+            for k, noun in enumerate(nouns, 1)
+        ):
+            return True
+    return False
 
 
 def _prefix_hint(tokens: Tokens, first: int) -> str:
