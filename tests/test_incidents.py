@@ -504,3 +504,15 @@ def test_a_running_total_at_a_place_is_flagged_and_kept_apart_from_the_day(gazet
     crossings = {i.count.value: i for i in of_type(extract(gazetteer, text), CROSSING)}
     assert set(crossings) == {2000, 50243}
     assert RUNNING_TOTAL in crossings[50243].flags and RUNNING_TOTAL not in crossings[2000].flags
+
+
+def test_a_list_past_the_country_and_a_share_of_them_through_a_point(gazetteer) -> None:
+    text = "On Monday, 1,112 people crossed into Syria through Cilvegozu, along with 380 at Oncupinar near Kilis."
+    parts = {i.location: i for i in of_type(extract(gazetteer, text), CROSSING) if i.group_id}
+    assert {name: (i.count.value, i.place.country_code) for name, i in parts.items()} == {
+        "Cilvegozu": (1112, "TR"),
+        "Oncupinar": (380, "TR"),
+    }
+    text = "On Monday up to 8,000 South Sudanese crossed into Uganda, most of them through Elegu in Amuru district."
+    (crossing,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (crossing.count.value, crossing.place.is_country, crossing.place.country_code) == (8000, True, "UG")

@@ -99,8 +99,11 @@ _FORCE_NOUNS = words("""
 _UNIT_NOUNS = words("battalions battalion brigades brigade regiments regiment companies company divisions division")
 # "redistributed in the number of 250" (translated text): a bare number that counts the subject
 _IN_THE_NUMBER_OF = re.compile(r"\b(?:in\s+the\s+number\s+of|numbering)\s+$", re.IGNORECASE)
+# what lies between a place and the place that only says where it is: "X near Y", "the X border point in Y"
 _NEAR = re.compile(
-    r"\s*,?\s*(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
+    r"\s*(?:(?:border|crossing|point|post|gate|checkpoint|bridge)\s+){0,2},?\s*"
+    r"(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?",
+    re.IGNORECASE,
 )
 _TWO_DIGIT_RUNS = re.compile(r"\d\D+\d")  # starts with a set: the engine skips to the digits
 _JOINER = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
@@ -120,6 +123,7 @@ _COUNTRY_WITHIN_KM = 60.0
 _OPENING_LOCATIVE = re.compile(
     r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*,\s*)?(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE
 )
+_SHARE_OF_THEM = re.compile(r"\b(?:most|many|some|half|part|several|few)\s+of\s+them\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -192,12 +196,14 @@ class _DocumentExtractor:
         movement = any(frame.trigger.is_movement for frame in frames)
         recent = self.last_movement is not None and sentence.index - self.last_movement[0] <= 2
         listed = "(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text) is not None
-        items = counted_list(sentence.text, numbers()) if listed and (movement or recent) else []
         # a country is where people went or came from ("29,850 came back from Pakistan: 23,412 by A, ..."),
         # never a place of a list of crossing points
-        items = [item for item in items if not _names_a_country(item.name, toponyms)]
-        if len(items) < 2:
-            items = []
+        items = []
+        if listed and (movement or recent):
+            items = counted_list(sentence.text, numbers(), lambda name: _names_a_country(name, toponyms))
+            items = [item for item in items if not _names_a_country(item.name, toponyms)]
+            if len(items) < 2:
+                items = []
         list_frame = _frame_of_list(frames, items)
         taken = frozenset(item.count.start for item in items if item.count is not None)
         if items and list_frame is None and recent:
@@ -279,6 +285,8 @@ class _DocumentExtractor:
         if not destinations:
             return
         locations = [t for t in locations if t.place.country_code == destinations[0] or t in known]
+        if locations and _SHARE_OF_THEM.search(text, trigger.end, locations[0].start):
+            locations = []  # "8,000 crossed into Uganda, most of them through X": the count is the country's
         if not origin and locations and locations[0].place.country_code != destinations[0]:
             origin = locations[0].place.country_code  # the crossing point is named on the side they left
         if count is None:  # counted only now that the movement has somewhere to go

@@ -18,6 +18,7 @@ Names are runs of capitalised words with an optional generic word ("District",
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -245,10 +246,16 @@ def name_after(text: str, start: int, ceiling: int) -> NamePhrase | None:
     )
 
 
-def counted_list(text: str, numbers: list[NumberMention]) -> list[ListItem]:
-    """Items of a list whose places carry their own counts; empty when there is no such list."""
+def counted_list(
+    text: str, numbers: list[NumberMention], not_a_point: Callable[[NamePhrase], bool] = lambda _name: False
+) -> list[ListItem]:
+    """Items of a list whose places carry their own counts; empty when there is no such list.
+
+    ``not_a_point`` rejects a name that cannot be one of the places counted (the caller knows
+    which names are countries: "1,112 crossed into Syria through A, along with 380 at B").
+    """
     items = _parenthesised_items(text, numbers)
-    return items if len(items) >= 2 else _counted_pairs(text, numbers)
+    return items if len(items) >= 2 else _counted_pairs(text, numbers, not_a_point)
 
 
 def name_list(text: str, start: int, end: int) -> list[ListItem]:
@@ -352,14 +359,21 @@ def _name_before_comma(text: str, start: int, floor: int, *, first: bool) -> Nam
     return owner
 
 
-def _counted_pairs(text: str, numbers: list[NumberMention]) -> list[ListItem]:
+def _counted_pairs(
+    text: str, numbers: list[NumberMention], not_a_point: Callable[[NamePhrase], bool]
+) -> list[ListItem]:
     """ "500 at A and 300 by B", "A with 500 and B with 300": counts of people, each with its place."""
     items = []
     for number in numbers:
         if not (number.is_people or number.kind == "bare") or number.value is None or number.parenthesised:
             continue
-        lead = _COUNTED_PAIR.match(text, number.noun_end, min(len(text), number.noun_end + 60))
-        name = name_after(text, lead.end(), min(len(text), lead.end() + 60)) if lead else None
+        name, cursor = None, number.noun_end
+        for _ in range(2):  # "crossed into Syria through A": past a name that is no point, to the next
+            lead = _COUNTED_PAIR.match(text, cursor, min(len(text), cursor + 60))
+            name = name_after(text, lead.end(), min(len(text), lead.end() + 60)) if lead else None
+            if name is None or not not_a_point(name):
+                break
+            name, cursor = None, lead.end()
         if name is None:
             lead = _NAME_THEN_COUNT.search(text, max(0, number.start - 30), number.start)
             name = name_before(text, lead.start(), max(0, lead.start() - 60)) if lead else None

@@ -136,7 +136,7 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
         (
-            "arrived arrive arrives arriving poured streamed flooded reached reach reaches reaching landed"
+            "arrived arrive arrives arriving poured streamed flooded reached reaching landed"
             " slipped sneaked trekked",
             "",
         ),
