@@ -31,6 +31,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gazetteer.countries import neighbours
 from gazetteer.disambiguate import ResolutionContext
 from gazetteer.normalize import fold
 from gazetteer.place import Place, Resolution
@@ -369,7 +370,8 @@ class _DocumentResolver:
 
 
 def _stray(mention: Mention, resolution: Resolution, focus: _Focus) -> bool:
-    """A weak name, cued as a place, whose reading falls outside the document's countries."""
+    """A name below a prominent place's prior whose reading falls outside the document's countries and
+    their neighbours ("the Milak crossing" of a story about Iran and Afghanistan is no village in India)."""
     place = resolution.place
     return (
         mention.kind != "demonym"
@@ -377,6 +379,8 @@ def _stray(mention: Mention, resolution: Resolution, focus: _Focus) -> bool:
         and place is not None
         and bool(focus.countries)
         and place.country_code not in focus.countries
+        # a crossing point across the border of a country the story is about is where it should be
+        and not any(place.country_code in neighbours(code) for code in focus.countries)
     )
 
 
