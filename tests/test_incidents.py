@@ -516,3 +516,19 @@ def test_a_list_past_the_country_and_a_share_of_them_through_a_point(gazetteer) 
     text = "On Monday up to 8,000 South Sudanese crossed into Uganda, most of them through Elegu in Amuru district."
     (crossing,) = of_type(extract(gazetteer, text), CROSSING)
     assert (crossing.count.value, crossing.place.is_country, crossing.place.country_code) == (8000, True, "UG")
+
+
+def test_the_other_side_a_story_names_is_where_people_came_from(gazetteer) -> None:
+    text = (
+        "Fighting in Myanmar drove more people out. On Monday, at least 80 Rohingya, most of them women and "
+        "children, landed at Teknaf, an officer said, as fighting raged across the river in Myanmar."
+    )
+    (teknaf,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (teknaf.count.value, teknaf.origin_country, teknaf.destination_country) == (80, "MM", "BD")
+    text = (
+        "Iran deported 3,000 Afghans on Sunday. On Saturday, some 450 families crossed back through "
+        "Islam Qala, many of them after living in Iran for years."
+    )
+    crossings = {i.count.value: i for i in of_type(extract(gazetteer, text), CROSSING)}
+    # "after living in Iran" says where they were, not where they went
+    assert (crossings[450].origin_country, crossings[450].destination_country) == ("IR", "AF")

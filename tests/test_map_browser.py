@@ -62,6 +62,8 @@ class OpenedMap:
             }}""",
             [lat, lon, zoom],
         )
+        # let the layers draw at the new view before clicking (a busy machine may lag a frame behind)
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         self.page.mouse.click(*point)
         popup = self.page.locator(".leaflet-popup-content")
         popup.wait_for()

@@ -422,7 +422,10 @@ def _counts_a_people(text: str, end: int, value: int | None) -> bool:
 
 
 def _verb_follows(text: str, token: re.Match[str]) -> bool:
-    """The word after ``token`` ends a noun phrase (a verb such as "crossed", or "were", "in")."""
+    """The noun phrase ends after ``token``: a verb such as "crossed", "were" or "in" follows, or a comma
+    ("80 Rohingya, most of them women, landed")."""
+    if text[token.end() : token.end() + 1] in (",", ";", ")"):
+        return True
     following = _TOKEN.match(text, token.end() + 1) if text[token.end() : token.end() + 1] == " " else None
     return following is not None and following.group().lower() in NOUN_STOP_WORDS
 

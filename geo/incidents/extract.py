@@ -154,6 +154,10 @@ class _DocumentExtractor:
         placed = [(toponym, toponym.resolution.place) for toponym in self.toponyms]
         placed = [(toponym, place) for toponym, place in placed if place is not None]
         self.home = _home_country(placed)
+        #: how often the document names each country, by its name or a demonym
+        self.named_countries = Counter(
+            place.country_code for toponym, place in placed if toponym.kind == "demonym" or place.is_country
+        )
         self.countries = _country_places(placed)
         self._placed = placed
         # places a later "the city" may stand for: neither countries nor demonyms, by where they are named
@@ -257,7 +261,8 @@ class _DocumentExtractor:
             homeward = named_country and mover in destinations
             if not origin and not homeward:
                 origin = mover
-        border = has_border_word(text, (frame.start, frame.end))
+        # "crossed back": back over the border they had crossed before
+        border = has_border_word(text, (frame.start, frame.end)) or text.startswith(" back", trigger.end)
         if (
             not destinations
             and self.home
@@ -317,7 +322,9 @@ class _DocumentExtractor:
             people, actor = replace(previous[1]), previous[2]["actor"]
             when, precision = (when, precision) if when else (previous[2]["date"], previous[2]["date_precision"])
         base = dict(actor=actor, origin_country=origin, date=when, date_precision=precision)
-        self.last_movement = (sentence.index, people, base)
+        self.last_movement = (sentence.index, people, base)  # what the text states, for the sentences after
+        if not origin:
+            base = dict(base, origin_country=self._other_side(destinations[0]))
         source = self._source(sentence)
         if count is not None and count.start in taken:
             if not items:
@@ -671,7 +678,9 @@ class _DocumentExtractor:
                 joined = last_destination_end >= 0 and _JOINER.fullmatch(text, last_destination_end, toponym.start)
                 entered = trigger.text.lower().startswith("enter") and not text[trigger.end : toponym.start].strip()
                 first = not destinations and (direction_before(self._words_before(text, toponym.start)) or entered)
-                if after and (first or joined):  # the first destination, and any joined to it ("X and Y")
+                # the first destination, and any joined to it ("X and Y"); not in a clause of its own
+                # ("crossed back through A, many of them after living in Iran")
+                if after and (first or joined) and not _opens_clause(text, trigger.end, toponym.start):
                     destinations.append(code)
                     last_destination_end = toponym.end
                 continue
@@ -681,6 +690,14 @@ class _DocumentExtractor:
                     continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
                 locations.append(toponym)
         return list(dict.fromkeys(destinations)), origin, locations
+
+    def _other_side(self, destination: str) -> str:
+        """Where people crossing into ``destination`` came from, when the sentence does not say: the other
+        country the story names, if one stands out (named at least twice as often as any third)."""
+        others = [(code, n) for code, n in self.named_countries.most_common(3) if code and code != destination]
+        if others and (len(others) == 1 or others[0][1] >= 2 * others[1][1]):
+            return others[0][0]
+        return ""
 
     def _fronted_locative(self, text: str, toponym: SentenceToponym, frame: Frame) -> bool:
         """A place in the phrase that opens the sentence, where its first event happened:

@@ -178,7 +178,8 @@ _TRIGGERS = _trigger_scanner()
 # A clause break, which no trigger window crosses: ";", a dash between spaces, ", which", ", ... said". Each
 # alternative starts with a single character or set, which the engine checks before it enters the alternative.
 _CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|according\s+to)\b|(?:\w+\s+){0,4}?(?:said|says|told|reported|added)\b)"
+    r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|according\s+to|as)\b"
+    r"|(?:[\w()'’.-]+\s+){0,8}?(?:said|says|told|reported|added)\b)"
 )
 _CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
 #: what may join two event words of one kind into one: "deported or came back", "sends reinforcements"
