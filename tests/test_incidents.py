@@ -532,3 +532,48 @@ def test_the_other_side_a_story_names_is_where_people_came_from(gazetteer) -> No
     crossings = {i.count.value: i for i in of_type(extract(gazetteer, text), CROSSING)}
     # "after living in Iran" says where they were, not where they went
     assert (crossings[450].origin_country, crossings[450].destination_country) == ("IR", "AF")
+
+
+def test_a_bulleted_list_of_crossing_points_after_its_lead_and_before_its_total(gazetteer) -> None:
+    text = (
+        "Costa Rica registered more Nicaraguans entering the country on Monday.\n\n"
+        "Entries of Nicaraguan nationals on Monday, by border post:\n\n"
+        "- Penas Blancas: 3,150\n- Los Chiles (road crossing): 420\n- Upala: 95\n\n"
+        "Total: 3,665 people, the migration directorate said.\n"
+    )
+    result = extract(gazetteer, text)
+    (group,) = result.groups
+    assert (group.total.value, group.parts_sum, group.consistent) == (3665, 3665, True)
+    parts = {i.location: i for i in of_type(result, CROSSING) if i.group_id}
+    assert {name: i.count.value for name, i in parts.items()} == {"Penas Blancas": 3150, "Los Chiles": 420, "Upala": 95}
+    assert {(i.origin_country, i.destination_country) for i in parts.values()} == {("NI", "CR")}
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "count", "destination"),
+    [
+        (
+            "On Monday our team registered 5,120 new arrivals at the Hamdayet reception centre in Sudan.",
+            "Hamdayet",
+            5120,
+            "SD",
+        ),
+        (
+            "Boats from Turkey brought about 300 people to Lesbos on Monday, the Greek coast guard said.",
+            "Lesbos",
+            300,
+            "GR",
+        ),
+        ("On Monday a thousand or so Nigerians walked into Goura, in Cameroon, before dawn.", "Goura", 1000, "CM"),
+        (
+            "The frontier post of Dehiba has known on Monday the passage of approximately 14 000 persons coming "
+            "from the Libyan territory into Tunisia.",
+            "Dehiba",
+            14000,
+            "TN",
+        ),
+    ],
+)
+def test_counts_of_arrivals_and_people_brought_or_walking_across(gazetteer, text, location, count, destination):
+    crossings = of_type(extract(gazetteer, text), CROSSING)
+    assert [(i.location, i.count.value, i.destination_country) for i in crossings] == [(location, count, destination)]

@@ -30,7 +30,7 @@ from geo.geoparse import place_near
 from geo.incidents.counts import NumberMention, find_numbers
 from geo.incidents.dates import DateMention, event_date, find_dates
 from geo.incidents.lexicon import words
-from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_list
+from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after, name_list
 from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
 from geo.incidents.rules import (
     Frame,
@@ -75,6 +75,7 @@ _NOT_ACTORS = words("""
 _PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.IGNORECASE)
 _CIVILIAN_NOUNS = words(
     "refugees migrants returnees asylum-seekers seekers civilians families people deportees evacuees displaced"
+    " arrivals newcomers households persons"
 )
 _STATE_NOUNS = re.compile(
     r"\s+(?:government|authorities|officials|forces|military|army|embassy|consulate"
@@ -117,13 +118,21 @@ _FACILITY_NOUN = re.compile(
 # translated text names the kind of place before the name, with no "of": "the city X in the state Y"
 _KIND_BEFORE_NAME = re.compile(r"\bthe\s+(?P<noun>city|town|village|district|province|state|region)\s+$", re.IGNORECASE)
 _DIVISION_BEFORE_NAME = re.compile(r"\s*,?\s*in\s+the\s+(?:state|province|district|region|county)\s+", re.IGNORECASE)
-_OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent")
+_OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent", "brought")
 _COUNTRY_WITHIN_KM = 60.0
-# "At X, ...", "Further north, at X, ...": a phrase of place opening the sentence, after at most a short adverbial
+#: a place put next to one this imprecise (a province, a country) is only known to lie in that region
+_NEAR_A_REGION_KM = 100.0
+# "At X, ...", "Further north, at X, ...": a phrase of place opening the sentence, after at most a short
+# adverbial; or the crossing point the sentence is about: "The frontier post of X has seen ..."
 _OPENING_LOCATIVE = re.compile(
-    r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*,\s*)?(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE
+    r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*,\s*)?(?:(?:at|in|through|via|near|on)\b[^,;.]*"
+    r"|the\s+(?:[\w-]+\s+)?(?:post|crossing|checkpoint|crossing\s+point|gate)\s+of\s+)$",
+    re.IGNORECASE,
 )
 _SHARE_OF_THEM = re.compile(r"\b(?:most|many|some|half|part|several|few)\s+of\s+them\b", re.IGNORECASE)
+# a line of a list of counted places: "- Villa del Rosario (Simon Bolivar International Bridge): 4,210"
+_BULLET_ITEM = re.compile(r"\s*[-*•]\s+(?P<name>[^\W\d_][^:()\n]*?)\s*(?:\([^)\n]*\))?\s*:\s*\d[\d,. ]*(?:\s+\w+)?\s*")
+_TOTAL_LINE = re.compile(r"\s*(?:[-*•]\s+)?(?:total|in\s+all|altogether)\s*:", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -179,9 +188,18 @@ class _DocumentExtractor:
         self._words_at: dict[int, list[str]] = {}
 
     def run(self) -> DocumentReports:
+        bullets: list[tuple[Sentence, list[SentenceToponym]]] = []
+        lead = None
         for sentence in split_sentences(self.document.text):
             first = bisect.bisect_left(self.starts, sentence.start)
             named = self.toponyms[first : bisect.bisect_left(self.starts, sentence.end, first)]
+            if _BULLET_ITEM.fullmatch(sentence.text):
+                lead = lead or self.previous
+                bullets.append((sentence, _shifted(named, sentence)))
+                continue
+            if bullets and lead is not None:
+                self._bulleted_list(lead, bullets, sentence)
+            bullets, lead = [], None
             triggers = find_triggers(sentence.text)
             if triggers or (self.last_movement is not None and "(" in sentence.text):
                 self._sentence(sentence, _shifted(named, sentence), frames_of(sentence.text, triggers))
@@ -190,6 +208,8 @@ class _DocumentExtractor:
                 self._referable[first : bisect.bisect_left(self._referable_starts, sentence.end, first)]
             )
             self.previous = sentence
+        if bullets and lead is not None:
+            self._bulleted_list(lead, bullets, None)
         return self.result
 
     # --- one sentence ---------------------------------------------------------------------------
@@ -243,7 +263,7 @@ class _DocumentExtractor:
         destinations, origin, locations = self._directions(text, frame, toponyms)
         named_country = bool(destinations)  # "crossed into <a country>", "sought refuge in <a country>"
         object_first = trigger.kind == "movement_noun" or (
-            trigger.kind == "return" and trigger.text.lower().startswith(_OBJECT_VERBS)
+            trigger.kind in ("return", "arrival") and trigger.text.lower().startswith(_OBJECT_VERBS)
         )
         count = None
         homeward = False
@@ -267,11 +287,12 @@ class _DocumentExtractor:
             not destinations
             and self.home
             and self.home != origin
-            and _INTO_THE_COUNTRY.search(text, frame.right[0], frame.right[1])
+            and _INTO_THE_COUNTRY.search(text, trigger.start, frame.right[1])
         ):
             destinations = [self.home]
-        # a place the gazetteer lacks was put next to a place named near it, perhaps across the border
-        known = [t for t in locations if t.place.source != APPROXIMATE_SOURCE]
+        # a place the gazetteer lacks is unplaced, or was put next to a place named near it, perhaps across
+        # the border: it says where only once the movement's country is known
+        known = [t for t in locations if t.place is not None and t.place.source != APPROXIMATE_SOURCE]
         if not destinations and known:
             destinations = [known[0].place.country_code]
         previous = self.last_movement
@@ -284,12 +305,13 @@ class _DocumentExtractor:
             destinations = [self.last_destination]
         if continues and not origin:
             origin = previous[2]["origin_country"]
-        if not destinations and locations:
-            destinations = [locations[0].place.country_code]
+        if not destinations:
+            destinations = [t.place.country_code for t in locations if t.place is not None][:1]
         destinations = [code for code in destinations if code and code != origin]
         if not destinations:
             return
-        locations = [t for t in locations if t.place.country_code == destinations[0] or t in known]
+        locations = [t if t in known else self._placed_in(t, destinations[0]) for t in locations]
+        locations = [t for t in locations if t.place is not None]
         if locations and _SHARE_OF_THEM.search(text, trigger.end, locations[0].start):
             locations = []  # "8,000 crossed into Uganda, most of them through X": the count is the country's
         if not origin and locations and locations[0].place.country_code != destinations[0]:
@@ -379,40 +401,79 @@ class _DocumentExtractor:
         base: dict,
     ) -> None:
         source = self._source(sentence)
+        parts = [self._list_part(item, toponyms, destination, source, base) for item in items]
+        self.result.groups.append(_crossing_group(total, source, parts, destination, base))
+
+    def _list_part(
+        self, item: ListItem, toponyms: list[SentenceToponym], destination: str, source: SourceRef, base: dict
+    ) -> Report:
+        """One counted place of a list, placed with what the list says about it."""
         near = tuple(
             t.place
             for t in toponyms
             if t.place is not None and t.place.country_code == destination and not t.place.is_country
         )
+        container = self._container(item.container, toponyms, (destination,))
+        place = self._place_of(item.name, toponyms, (destination,), container, near, resolve_unknown=True)
+        location, location_key, precision = item.name.core if item.name.hint != "admin" else item.name.text, "", 1
+        if place is None and container is not None:
+            place, location_key = container, fold(item.name.core)
+        if place is None and (anchor := _named_next_to(item.name, toponyms)) is not None:
+            place = place_near(location, anchor)  # "229 through Ghumdhum ..., 21 through Tumbru"
+        if place is None and (country := self._country_place(destination)) is not None:
+            place = place_near(location, country)  # a list of crossing points into a country, no more said
+        if place is None:
+            precision = 3
+        elif place.source == APPROXIMATE_SOURCE:
+            precision = _precision_of(place, location_key)
+        elif place.is_admin_division or location_key:
+            precision = 2
+        count = item.count.to_count() if item.count is not None else unknown_count()
+        return Report(
+            EventType.BORDER_CROSSING,
+            location,
+            place,
+            count,
+            source,
+            destination_country=destination,
+            geo_precision=precision,
+            location_key=location_key,
+            confidence=0.8 if place else 0.3,
+            **base,
+        )
+
+    def _bulleted_list(
+        self, lead: Sentence, bullets: list[tuple[Sentence, list[SentenceToponym]]], after: Sentence | None
+    ) -> None:
+        """Lines such as "- Villa del Rosario (Simon Bolivar bridge): 4,210" after a lead ("The agency gave
+        this breakdown:", "Entries on Thursday by border post:"), and perhaps "Total: 3,665 people" after
+        them: one counted list of the movement the lead tells, or of entries into the document's country."""
+        previous = self.last_movement
+        recent = previous is not None and lead.index - previous[0] <= 1
+        if recent:
+            _, total, base = previous
+            destination = self.last_destination
+        elif any(t.is_movement for t in find_triggers(lead.text)) and self.home:
+            when, precision = self._date(lead, EventType.BORDER_CROSSING, 0)
+            total, destination = unknown_count(), self.home
+            base = dict(actor="", origin_country="", date=when, date_precision=precision)
+        else:
+            return
+        base = dict(base, origin_country=base["origin_country"] or self._other_side(destination))
+        stated = find_numbers(after.text) if after is not None and _TOTAL_LINE.match(after.text) else []
+        if stated:
+            total = stated[0].to_count()
         parts = []
-        for item in items:
-            container = self._container(item.container, toponyms, (destination,))
-            place = self._place_of(item.name, toponyms, (destination,), container, near, resolve_unknown=True)
-            location, location_key, precision = item.name.core if item.name.hint != "admin" else item.name.text, "", 1
-            if place is None and container is not None:
-                place, location_key = container, fold(item.name.core)
-            if place is None and (anchor := _named_next_to(item.name, toponyms)) is not None:
-                place = place_near(location, anchor)  # "229 through Ghumdhum ..., 21 through Tumbru"
-            if place is None:
-                precision = 3
-            elif place.is_admin_division or location_key or place.source == APPROXIMATE_SOURCE:
-                precision = 2
-            count = item.count.to_count() if item.count is not None else unknown_count()
-            parts.append(
-                Report(
-                    EventType.BORDER_CROSSING,
-                    location,
-                    place,
-                    count,
-                    source,
-                    destination_country=destination,
-                    geo_precision=precision,
-                    location_key=location_key,
-                    confidence=0.8 if place else 0.3,
-                    **base,
-                )
-            )
-        self.result.groups.append(_crossing_group(total, source, parts, destination, base))
+        for sentence, toponyms in bullets:
+            line = _BULLET_ITEM.fullmatch(sentence.text)
+            numbers = find_numbers(sentence.text)
+            name = name_after(sentence.text, line.start("name"), line.end("name"))
+            if name is None or not numbers:
+                continue
+            item = ListItem(name, numbers[-1])
+            parts.append(self._list_part(item, toponyms, destination, self._source(sentence), base))
+        if len(parts) >= 2:
+            self.result.groups.append(_crossing_group(total, self._source(lead), parts, destination, base))
 
     def _located_movement(
         self,
@@ -657,8 +718,6 @@ class _DocumentExtractor:
         demonyms = {t.surface.lower() for t in toponyms if t.kind == "demonym"}  # "the Chadian town of Adre"
         for toponym in toponyms:
             place = toponym.place
-            if place is None:
-                continue
             if toponym.start < frame.start:
                 if self._fronted_locative(text, toponym, frame):
                     locations.append(toponym)
@@ -666,10 +725,17 @@ class _DocumentExtractor:
             if toponym.start >= frame.end:
                 continue
             after = toponym.start >= trigger.end
+            if place is None:  # a place the gazetteer lacks: where, once the movement's country is known
+                if after and toponym.kind != "demonym" and location_before(self._words_before(text, toponym.start)):
+                    locations.append(toponym)
+                continue
             code = place.country_code
             if toponym.kind == "demonym":
-                if after and territory_after(text, toponym.end):
-                    destinations.append(code)
+                if after and territory_after(text, toponym.end):  # "Tajik territory"; "from the Libyan territory"
+                    if origin_before(self._words_before(text, toponym.start)):
+                        origin = origin or code
+                    else:
+                        destinations.append(code)
                 continue
             if origin_before(self._words_before(text, toponym.start)):
                 origin = origin or code
@@ -684,12 +750,24 @@ class _DocumentExtractor:
                     destinations.append(code)
                     last_destination_end = toponym.end
                 continue
+            if not after:
+                if self._fronted_locative(text, toponym, frame):
+                    locations.append(toponym)
+                continue
             before = self._words_before(text, toponym.start)
-            if after and location_before([word for word in before if word not in demonyms]):
+            if location_before([word for word in before if word not in demonyms]):
                 if locations and _NEAR.fullmatch(text[locations[-1].end : toponym.start]):
                     continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
                 locations.append(toponym)
         return list(dict.fromkeys(destinations)), origin, locations
+
+    def _placed_in(self, toponym: SentenceToponym, code: str) -> SentenceToponym:
+        """A place the gazetteer lacks, where a movement into ``code`` went through it: at the place it was
+        put next to, if in that country, else somewhere in the country (geo precision 3)."""
+        if toponym.place is not None and toponym.place.country_code == code:
+            return toponym
+        country = self._country_place(code)
+        return toponym._replace(place=place_near(toponym.surface, country) if country is not None else None)
 
     def _other_side(self, destination: str) -> str:
         """Where people crossing into ``destination`` came from, when the sentence does not say: the other
@@ -703,8 +781,8 @@ class _DocumentExtractor:
         """A place in the phrase that opens the sentence, where its first event happened:
         "At the crossing of X, which faces Y, about 1,100 families returned"."""
         return (
-            not toponym.place.is_country
-            and toponym.kind != "demonym"
+            toponym.kind != "demonym"
+            and (toponym.place is None or not toponym.place.is_country)
             and _OPENING_LOCATIVE.match(text, 0, toponym.start) is not None
             and not find_triggers(text[toponym.end : frame.trigger.start])
         )
@@ -1133,7 +1211,9 @@ def _names_a_people(text: str, count: NumberMention) -> bool:
 
 def _precision_of(place: Place, location_key: str) -> int:
     """ACLED geo precision: 1 a town or village, 2 a district (or near a place), 3 a province or country."""
-    if location_key or place.source == APPROXIMATE_SOURCE:
+    if place.source == APPROXIMATE_SOURCE:  # near a town or district; near a province or country only
+        return 2 if place.precision_km < _NEAR_A_REGION_KM else 3
+    if location_key:
         return 2
     if place.is_country or place.feature_code in ("ADM1", "ADM1H", "PCLI", "PCL", "RGN"):
         return 3

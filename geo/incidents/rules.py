@@ -136,21 +136,23 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     "crossing": [("crossed cross crosses entered enter enters entering", "")],
     "arrival": [
         (
-            "arrived arrive arrives arriving poured streamed flooded reached reaching landed"
-            " slipped sneaked trekked",
+            "arrived arrive arrives arriving poured streamed flooded reached reaching landed slipped sneaked trekked",
             "",
         ),
         ("passed moved went", r"\s+(?:in)?to|\s+through|\s+across|\s+over"),
         ("made", r"\s+(?:their|its|his|her)\s+way"),
         ("came", r"\s+(?:over|across|into|in)"),
+        ("walked waded swam", r"\s+(?:across|into|through|over)"),
+        ("brought", ""),  # "boats brought about 300 people to Lesbos": the people are its object
         ("got", r"\s+across"),
     ],
     "movement_noun": [
         (
-            "withdrawal retreat retreats crossing crossings exodus influx arrival arrivals evacuation return flight",
+            "withdrawal retreat retreats crossing crossings exodus influx arrival arrivals evacuation return returns"
+            " flight passage",
             r"(?=\s+(?:of|into|to|across|over|from)\b)",
         ),
-        ("arrivals", r"(?=\s+(?:at|in)\b)"),  # "6,800 new arrivals at the crossing"
+        ("arrivals", ""),  # "6,800 new arrivals at the crossing", "registered 5,120 new arrivals": counted only
     ],
 }
 
@@ -185,6 +187,8 @@ _CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
 #: what may join two event words of one kind into one: "deported or came back", "sends reinforcements"
 _JOINED = re.compile(r"\s*(?:,?\s*(?:and|or)\s+)?")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+_OF_A_NAME = re.compile(r"crossings?\s+of\s+(?-i:[A-Z])", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"\d[\d,. ]*\s+(?:[\w-]+\s+)?$")
 _CONJUNCTIONS = WordScanner(re.compile(r"(?:but|while|whereas|however)\b", re.IGNORECASE), _CONJUNCTION_WORDS)
 _FACILITY = re.compile(
     r"\b(?:consulates?|consular|embass(?:y|ies)|diplomatic\s+missions?|missions?|air\s?bases?|airbase|airfield"
@@ -240,6 +244,10 @@ def find_triggers(text: str) -> list[Trigger]:
             continue  # "sent 300 more members to the frontier": people sent to a border are its guards
         if kind == "movement_noun" and _names_a_crossing_point(text, match.start()):
             continue
+        if match.group().lower() == "arrivals" and not _COUNT_BEFORE.search(
+            text, max(0, match.start() - 40), match.start()
+        ):
+            continue  # "arrivals" alone is a movement only as a count: "5,120 new arrivals"
         previous = triggers[-1] if triggers else None
         if previous is not None and previous.kind == kind and _JOINED.fullmatch(text, previous.end, match.start()):
             triggers[-1] = Trigger(kind, previous.start, match.end(), text[previous.start : match.end()])
@@ -249,7 +257,10 @@ def find_triggers(text: str) -> list[Trigger]:
 
 
 def _names_a_crossing_point(text: str, start: int) -> bool:
-    """Is the noun at ``start`` part of a crossing point's name: "the Milak crossing", "the border crossing"?"""
+    """Is the noun at ``start`` a crossing point, not a movement: "the Milak crossing", "the border crossing",
+    "the crossings of Norte de Santander"?"""
+    if _OF_A_NAME.match(text, start):
+        return True
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is None:
         return False

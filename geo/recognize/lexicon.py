@@ -127,6 +127,12 @@ CROSSING_POINT_NOUNS = (
     ("checkpoint",),
     ("gate",),
     ("land", "port"),
+    ("reception", "centre"),
+    ("reception", "center"),
+    ("transit", "centre"),
+    ("transit", "center"),
+    ("collection", "centre"),
+    ("collection", "center"),
 )
 
 #: demonyms countryinfo does not have in their usual English form

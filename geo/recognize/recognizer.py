@@ -60,7 +60,17 @@ COUNTRY = 1.0
 DETERMINERS = frozenset(
     "the a an this that these those my our your his her their its no all some every each any".split()
 )
-_PLACE_PREFIXES = {"city": "populated", "town": "populated", "village": "populated", "settlement": "populated"}
+_PLACE_PREFIXES = {
+    "city": "populated",
+    "town": "populated",
+    "village": "populated",
+    "settlement": "populated",
+    "locality": "populated",
+    "commune": "admin",
+    "municipality": "admin",
+}
+#: "the frontier post of X", "the crossing point of X": a crossing point named after its generic words
+_CROSSING_POINT_HEADS = frozenset("post crossing checkpoint point gate".split())
 _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
@@ -376,8 +386,9 @@ class _Judge:
         return i in self.name_words or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
 
     def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
-        """Keep a run of name words as a name unless it lies within one place name, or is a thing's
-        whole name after "the" ("the Taung Pyo border post", but not "the David Geffen School"); its
+        """Keep a run of name words as a name unless it lies within one place name, is a thing's whole
+        name after "the" ("the Taung Pyo border post", but not "the David Geffen School") or follows the
+        generic words of a place ("the village of Shah Porir Dwip"); its
         last word is remembered as a surname ("Karzai"), not its first ("Dresden" of "Dresden Zoo")."""
         tokens = self.tokens
         if len(run) < 2:
@@ -385,6 +396,10 @@ class _Judge:
         after = run[-1] + 1
         if run[0] > 0 and tokens.keys[run[0] - 1] == "the" and after < len(tokens) and not tokens.capitalized(after):
             return
+        if _prefix_hint(tokens, run[0]) or (
+            run[0] >= 2 and tokens.keys[run[0] - 1] == "of" and tokens.keys[run[0] - 2] in _CROSSING_POINT_HEADS
+        ):
+            return  # "the village of Shah Porir Dwip", "the frontier post of Ras Jedir"
         if not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
             words.add(tokens.keys[run[-1]])
             self.person_tokens.update(run)
@@ -461,6 +476,7 @@ class _Judge:
                 _prefix_hint(tokens, i)
                 or (_feature_after(tokens, last) and tokens.capitalized(after) and not tokens.sentence_start(i))
                 or (_crossing_point_after(tokens, last) and (tokens.keys[i - 1] == "the" or _cue_before(tokens, i)))
+                or (i >= 2 and tokens.keys[i - 1] == "of" and tokens.keys[i - 2] in _CROSSING_POINT_HEADS)
                 or (
                     _cue_before(tokens, i)
                     and tokens.gap_after(last) in _COMMA
