@@ -577,3 +577,14 @@ def test_a_bulleted_list_of_crossing_points_after_its_lead_and_before_its_total(
 def test_counts_of_arrivals_and_people_brought_or_walking_across(gazetteer, text, location, count, destination):
     crossings = of_type(extract(gazetteer, text), CROSSING)
     assert [(i.location, i.count.value, i.destination_country) for i in crossings] == [(location, count, destination)]
+
+
+def test_shelter_at_a_place_is_refuge_and_a_denied_movement_is_none(gazetteer) -> None:
+    text = (
+        "Tajikistan received 1,000 Afghan soldiers on Monday. About 600 of them sought shelter in the school "
+        "of Khorog, officials said, and Tajik troops would not cross into Afghanistan."
+    )
+    result = extract(gazetteer, text)
+    (refuge,) = of_type(result, REFUGE)
+    assert (refuge.location, refuge.count.value, refuge.place.country_code) == ("Khorog", 600, "TJ")
+    assert all(i.destination_country != "AF" for i in result.incidents)

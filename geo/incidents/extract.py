@@ -57,6 +57,7 @@ _ANAPHOR = re.compile(
     r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
 )
 _TOWARDS = words("to into toward towards for")
+_NEGATIONS = words("not never n't cannot didn't don't won't wouldn't couldn't")
 _THE = words("the")
 _THEIR_COUNTRY = re.compile(r"\b(?:into|to)\s+their\s+(?:own\s+|home\s+)?(?:country|homeland)\b", re.IGNORECASE)
 _INTO_THE_COUNTRY = re.compile(r"\b(?:into|to|entered|enter|entering|reached)\s+the\s+country\b", re.IGNORECASE)
@@ -260,6 +261,8 @@ class _DocumentExtractor:
         A, while another 800 arrived at B") is reported with the list, not again, nor as its total.
         """
         text, trigger = sentence.text, frame.trigger
+        if _NEGATIONS.intersection(self._words_before(text, trigger.start)[-3:]):
+            return  # "would not cross into Congo", "never reached the border"
         destinations, origin, locations = self._directions(text, frame, toponyms)
         named_country = bool(destinations)  # "crossed into <a country>", "sought refuge in <a country>"
         object_first = trigger.kind == "movement_noun" or (
@@ -332,8 +335,8 @@ class _DocumentExtractor:
             civilians = count is not None and (count.noun in _CIVILIAN_NOUNS or _names_a_people(text, count))
             if not (border or abroad or origin or civilians):
                 return
-        elif not (border or abroad or origin or named_country):
-            return
+        elif trigger.kind != "refuge" and not (border or abroad or origin or named_country):
+            return  # (shelter sought at a place is refuge wherever it is)
         self.last_destination = destinations[0]
         when, precision = self._date(
             sentence, EventType.BORDER_CROSSING, trigger.start, running=self._cumulative(sentence)
@@ -487,8 +490,8 @@ class _DocumentExtractor:
     ) -> None:
         """A movement at named places; a province or region named alone is only where, broadly, it went.
 
-        Refuge sought at a place with no count ("families sought shelter in X") is refuge, as it is in a
-        country: nothing says how many crossed.
+        Refuge sought at a place ("600 families sought shelter in the school at X") is refuge, counted or
+        not: it says where people stay, not where they crossed.
         """
         source = self._source(sentence)
         fine = [t for t in locations if _precision_of(t.place, "") < 3]
@@ -510,10 +513,10 @@ class _DocumentExtractor:
                 )
             )
             return
-        shared = len(fine) > 1 and (counted or not refuge)
+        shared = len(fine) > 1 and not refuge
         parts = [
             Report(
-                EventType.BORDER_CROSSING if counted or not refuge else EventType.REFUGE_SOUGHT,
+                EventType.REFUGE_SOUGHT if refuge else EventType.BORDER_CROSSING,
                 toponym.surface,
                 toponym.place,
                 unknown_count() if shared else replace(people),

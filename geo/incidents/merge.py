@@ -344,9 +344,9 @@ class _Merger:
         if reports[0].cumulative:  # clusters never mix running totals with single days
             flags.append(RUNNING_TOTAL)
         event_type = reports[0].event_type
-        if event_type in _MOVEMENT:  # no count and no crossing place: only that people sought refuge there
-            placed = any(not r.country_level and r.event_type is EventType.BORDER_CROSSING for r in reports)
-            event_type = EventType.BORDER_CROSSING if counted or placed else EventType.REFUGE_SOUGHT
+        if event_type in _MOVEMENT:
+            types = {_movement_type(r) for r in reports}
+            event_type = EventType.BORDER_CROSSING if EventType.BORDER_CROSSING in types else EventType.REFUGE_SOUGHT
         when, precision = _best_date((r.date, r.date_precision) for r in reports)
         everyone = [*reports, *cluster.attached]
         incident = Incident(
@@ -639,6 +639,15 @@ def _dates_agree(a: date | None, a_precision: str, b: date | None, b_precision: 
     return abs((a - b).days) <= slack
 
 
+def _movement_type(report: Report) -> EventType:
+    """A movement with a count or at a crossing place is a crossing; with neither, or shelter taken at
+    a place inside the country ("600 families sheltered in the school at X"), only refuge sought."""
+    if report.event_type is EventType.REFUGE_SOUGHT and not report.country_level:
+        return EventType.REFUGE_SOUGHT
+    placed = not report.country_level and report.event_type is EventType.BORDER_CROSSING
+    return EventType.BORDER_CROSSING if _counted(report.count) or placed else EventType.REFUGE_SOUGHT
+
+
 def _incident_key(report: Report) -> str:
     """Same type, same place (or country), same actor for closures: candidates for one incident."""
     place = report.place
@@ -660,10 +669,7 @@ def _bucket_key(report: Report, where: str = "") -> str:
     if not where:
         place = report.place
         where = f"in:{place.country_code if place is not None else report.destination_country}"
-    event = report.event_type
-    if event in _MOVEMENT:
-        placed = not report.country_level and event is EventType.BORDER_CROSSING
-        event = EventType.BORDER_CROSSING if _counted(report.count) or placed else EventType.REFUGE_SOUGHT
+    event = _movement_type(report) if report.event_type in _MOVEMENT else report.event_type
     actor = (report.actor_country or fold(report.actor)) if event is EventType.FACILITY_CLOSURE else ""
     return f"{event}|{where}|{actor}" + ("|running" if report.cumulative else "")
 

@@ -210,13 +210,15 @@ _DIRECTION_FILLERS = words("""
 """)
 _PLACE_FILLERS = words(
     "the border area areas town city village locality district province region crossing point gate post checkpoint of"
+    " parish church school schools camp camps compound compounds centre center hospital mosque stadium"
 )
 # where troops are sent: any locative, and "around X" ("to the border area around X")
 _DEPLOYED_AT = _LOCATIONS | words("around towards toward")
 _DEPLOYMENT_FILLERS = _PLACE_FILLERS | words("county state zone sector frontier")
 _TERRITORY_AFTER = re.compile(r"^['’]?s?\s+(?:territory|soil|side|border\s+guards?|authorities)\b", re.IGNORECASE)
 _SUBJECT_BEFORE_VERB = re.compile(
-    r"^\s*(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?"
+    r"^\s*(?:of\s+(?:them|those|these)\s+)?"  # "about 600 of them sought shelter"
+    r"(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?"
     r"\s*(?:(?:managed|tried|attempted|began|started|continued|continue|had|were\s+able)\s+to\s+)?$",
     re.IGNORECASE,
 )
