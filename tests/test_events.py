@@ -149,3 +149,25 @@ def test_a_town_no_gazetteer_has_is_placed_in_the_division_translated_text_names
     text = "On 2 March the militia has established the control over the town Xqzbrtown in the province Kunduz."
     (seized,) = of_type(extract(gazetteer, text), SEIZED)
     assert (seized.location, seized.place.country_code, seized.geo_precision) == ("Xqzbrtown", "AF", 2)
+
+
+def test_a_division_in_an_apposition_is_where_the_seized_town_is_not_a_seizure(gazetteer) -> None:
+    text = "Taliban fighters took control of Taloqan, the capital of Takhar province, on Sunday."
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert (seized.location, seized.place.country_code) == ("Taloqan", "AF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of "fell to", with an apposition that names other places before the verb
+        "Fighting raged around Kunduz on Sunday. "
+        "Xqzbrtown, an Afghan town just across the Panj from Tajikistan, fell to the Taliban on Monday.",
+        "Fighting raged around Kunduz on Sunday. "
+        "The Taliban took control of Xqzbrtown, on the Afghan side of the border, on Monday.",
+    ],
+)
+def test_a_seized_town_no_gazetteer_has_is_in_the_country_its_apposition_states(gazetteer, text) -> None:
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert (seized.location, seized.place.country_code, seized.geo_precision) == ("Xqzbrtown", "AF", 2)
+    assert seized.date == date(2024, 3, 11)

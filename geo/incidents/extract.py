@@ -123,6 +123,26 @@ _COUNTRY_WITHIN_KM = 60.0
 _OPENING_LOCATIVE = re.compile(
     r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*,\s*)?(?:at|in|through|via|near|on)\b[^,;.]*$", re.IGNORECASE
 )
+# an apposition after a name says what it is or where: ", the capital of South Kivu province", ", a Congolese town
+# just across the river from Burundi", ", on the Congolese side of the border": its names are no items
+_APPOSITION = re.compile(
+    r",\s+(?:(?:just|right|some|about)\s+)?(?:a|an|the|on|in|near|opposite|across|outside|inside|along)\s+[^,;]*",
+    re.IGNORECASE,
+)
+# ", the town of B" names the next item of a list ("took A, the town of B and C"), it does not describe A
+_NAMING_DESCRIPTOR = re.compile(
+    r",\s+the\s+(?:[\w-]+\s+)?(?:city|town|village|district|province|region|area|settlement)\s+of\s+", re.IGNORECASE
+)
+# after a demonym, the kind of place it makes that country's: "a Congolese town", "on the Afghan side"
+_PLACE_OF_A_PEOPLE = re.compile(
+    r"\s+(?:(?:border|frontier|river|market|garrison|provincial|district)\s+)?"
+    r"(?:town|city|village|port|side|district|province|region|locality|territory|commune|capital)\b",
+    re.IGNORECASE,
+)
+_IN_COUNTRY = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTAINER_WORDS = re.compile(r"\b(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
+#: how far from a name the gazetteer lacks a place of its stated country may be to lend it a point (as geoparse)
+_NEAR_NAMED_WINDOW = 1000
 _SHARE_OF_THEM = re.compile(r"\b(?:most|many|some|half|part|several|few)\s+of\s+them\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
@@ -489,15 +509,18 @@ class _DocumentExtractor:
                 break
         if not items:
             return
-        items = _translated_kinds(text, items)
+        described = self._described(text, _translated_kinds(text, items), toponyms)
         countries = self._document_countries
         when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
         actor = self._actor(text, frame, toponyms)
         source = self._source(sentence)
-        several = len(items) > 1
-        for item in items:
+        several = len(described) > 1
+        for item, stated_country in described:
             container = self._container(item.container, toponyms, countries)
-            scope = (container.country_code,) if container is not None else countries
+            if container is not None:
+                scope = (container.country_code,)
+            else:
+                scope = (stated_country,) if stated_country else countries
             recognised = _toponym_for(item.name, toponyms) is not None
             place = self._place_of(
                 item.name,
@@ -505,11 +528,17 @@ class _DocumentExtractor:
                 scope,
                 container,
                 (),
-                resolve_unknown=recognised or several or container is not None or bool(item.name.hint),
+                resolve_unknown=recognised
+                or several
+                or container is not None
+                or bool(item.name.hint)
+                or bool(stated_country),
             )
             location_key = ""
             if place is None and container is not None and (several or item.name.hint):
                 place, location_key = container, fold(item.name.core)
+            if place is None and stated_country:
+                place = self._named_in_country(item.name.core, stated_country, sentence.start + item.name.start)
             if place is None or place.is_country:
                 continue
             self.result.reports.append(
@@ -528,6 +557,62 @@ class _DocumentExtractor:
                     confidence=0.7 if not location_key else 0.3,
                 )
             )
+
+    def _described(
+        self, text: str, items: list[ListItem], toponyms: list[SentenceToponym]
+    ) -> list[tuple[ListItem, str]]:
+        """The items of a list that are not part of an apposition to the item before, each with the country its
+        apposition states ("Kamanyola, a Congolese town just across the Rusizi from Burundi": CD) or "".
+
+        A division the apposition places the item in ("Bukavu, the capital of South Kivu province") is its
+        container when the list states none.
+        """
+        described: list[tuple[ListItem, str]] = []
+        apposition_end = -1
+        for item in items:
+            if item.name.start < apposition_end:
+                head = described[-1][0]
+                toponym = _toponym_for(item.name, toponyms)
+                division = item.name.hint == "admin" or (
+                    toponym is not None and toponym.place is not None and toponym.place.is_admin_division
+                )
+                if head.container is None and division and match_before(_CONTAINER_WORDS, text, item.name.start, 12):
+                    head.container = item.name
+                continue
+            apposition = _APPOSITION.match(text, item.name.end)
+            if apposition is None or _NAMING_DESCRIPTOR.match(text, item.name.end):
+                described.append((item, ""))
+                continue
+            apposition_end = apposition.end()
+            described.append((item, self._stated_country(text, apposition.start(), apposition_end, toponyms)))
+        return described
+
+    def _stated_country(self, text: str, start: int, end: int, toponyms: list[SentenceToponym]) -> str:
+        """The country that ``text[start:end]`` says a place is in: "a Congolese town", "on the Afghan side",
+        "in Congo" (a country named there for any other reason, "from Burundi", is not the place's)."""
+        for toponym in toponyms:
+            if toponym.place is None or not start <= toponym.start < end:
+                continue
+            if toponym.kind == "demonym" and _PLACE_OF_A_PEOPLE.match(text, toponym.end):
+                return toponym.place.country_code
+            if toponym.place.is_country and match_before(_IN_COUNTRY, text, toponym.start, 12):
+                return toponym.place.country_code
+        return ""
+
+    def _named_in_country(self, name: str, country: str, at: int) -> Place | None:
+        """A name the gazetteer lacks, in a stated country: the place the document reads under that name there,
+        else the point of the place of that country named closest to it (as the geoparser places such names)."""
+        key = fold(name)
+        nearest: tuple[int, Place] | None = None
+        for toponym, place in self._placed:
+            if place.country_code != country or place.is_country or toponym.kind == "demonym":
+                continue
+            if fold(toponym.surface) == key:
+                return place
+            distance = abs(toponym.start - at)
+            if distance <= _NEAR_NAMED_WINDOW and (nearest is None or distance < nearest[0]):
+                nearest = (distance, place)
+        return place_near(name, nearest[1]) if nearest is not None else None
 
     def _deployment(
         self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], numbers: list[NumberMention]
