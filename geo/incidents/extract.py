@@ -149,6 +149,8 @@ _CROSSING_NAME = re.compile(
     r"|(?:(?:border|frontier|crossing)\s+)?(?:point|post|crossing|checkpoint)\s+of\s+"
     r"(?P<after>[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2}))"
 )
+# two capitalised words joined as a list's items are: what a list of closed places needs, cheaper than reading one
+_JOINED_NAMES = re.compile(r"[A-Z][\w'’-]*(?:,|\s+and|\s+or)\s+[A-Z]")
 _NOT_NAME_WORDS = words("the a an this that its their his her our both all")
 # ", accusing Moscow of ...", ", citing ...": a participle clause, whose objects are no closed facility
 _PARTICIPLE_CLAUSE = re.compile(r",\s+(?!including\b)[a-z]+ing\b")
@@ -215,8 +217,8 @@ class _DocumentExtractor:
         self.previous: Sentence | None = None
         self.last_date: tuple[int, EventType, date, str] | None = None
         #: a closure told without the facilities it closed ("closed four of its crossings on Saturday"): its sentence
-        #: and date, which the sentence after it that names them shares
-        self.unnamed_closure: tuple[int, date | None, str] | None = None
+        #: and where its verb is, for the date the sentence after it that names them shares
+        self.unnamed_closure: tuple[Sentence, int] | None = None
         self._dates: tuple[int, list[DateMention]] = (-1, [])
         self._cumulative_at: tuple[int, bool] = (-1, False)
         self._source_at: tuple[int, SourceRef | None] = (-1, None)
@@ -737,10 +739,10 @@ class _DocumentExtractor:
         actors = [] if passive else self._closure_actors(text, frame, toponyms)
         places = self._closure_places(sentence, frame, toponyms, actors, passive=passive)
         places = [entry for entry in places if actors or not entry[0].is_country]
-        when, when_precision = self._closure_date(sentence, frame)
         if not places:
-            self.unnamed_closure = (sentence.index, when, when_precision)
+            self.unnamed_closure = (sentence, trigger.start)
             return
+        when, when_precision = self._closure_date(sentence, frame)
         source = self._source(sentence)
         note = _facility_noun(text)
         for place, location, precision in places:
@@ -938,8 +940,10 @@ class _DocumentExtractor:
         mentions = [m for m in self._dates[1] if m.value is not None and own_start <= m.start < frame.end]
         decided = [m for m in mentions if not m.relation and match_before(_DECIDED, text, m.start, 30)]
         told = self.unnamed_closure
-        if decided and told is not None and sentence.index - told[0] == 1 and told[1] is not None:
-            return told[1], told[2]
+        if decided and told is not None and sentence.index - told[0].index == 1:
+            told_when, told_precision = event_date(told[0].text, self.document.reference_date, told[1])
+            if told_when is not None:
+                return told_when, told_precision
         own = [m for m in mentions if not m.relation and m not in decided]
         if own:
             best = min(own, key=lambda m: abs(m.start - trigger.start))
@@ -1059,6 +1063,8 @@ class _DocumentExtractor:
     ) -> list[tuple[Place, str, int]]:
         """ "shut A, B, C and D": a run of names after the verb, one closure each, when the gazetteer knows one of
         them; the others are sought in its country, else placed at the known place named next to them."""
+        if not _JOINED_NAMES.search(text, start, end):
+            return []
         run: list[ListItem] = []
         for item in name_list(text, start, end):
             if run and not _JOINER.fullmatch(text, run[-1].name.end, item.name.start):
