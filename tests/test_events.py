@@ -121,6 +121,53 @@ def test_a_gate_closed_is_a_facility_closure(gazetteer) -> None:
     assert closure.date == date(2024, 3, 11)
 
 
+def test_a_capital_in_a_participle_clause_is_no_closed_facility(gazetteer) -> None:
+    text = "Uzbekistan closed two crossing points on Saturday, accusing Kabul of sending migrants to the frontier."
+    assert not of_type(extract(gazetteer, text), CLOSURE)
+
+
+def test_a_list_of_closed_crossings_is_one_closure_each_dated_when_they_closed(gazetteer) -> None:
+    text = (
+        "Uzbekistan closed three of its crossing points with Afghanistan early on Saturday. The government decided "
+        "on Thursday to shut Termez, Xqzbrpost and Sherobod, the busiest crossings in the south, from midnight."
+    )
+    closures = of_type(extract(gazetteer, text), CLOSURE)
+    assert sorted(closure.location for closure in closures) == ["Sherobod", "Termez", "Xqzbrpost"]
+    assert {(closure.place.country_code, closure.date) for closure in closures} == {("UZ", date(2024, 3, 9))}
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "day"),
+    [
+        # the subject of a passive, past an apposition; "since Friday" is when it closed
+        (
+            "Police sent 300 officers to Surkhandarya on Monday, and the Termez border post, opposite "
+            "Afghanistan's Hairatan, has been closed to all traffic since Friday.",
+            "Termez",
+            date(2024, 3, 8),
+        ),
+        # translated text: "the point of X remained closed", X unknown to the gazetteer
+        (
+            "Traders crossed at Termez on Monday. The point of Xqzbrpoint remained closed during the day of "
+            "Tuesday because of a demonstration of residents.",
+            "Xqzbrpoint",
+            date(2024, 3, 12),
+        ),
+        # a crossing named only by "including the X crossing"
+        (
+            "Refugees kept arriving in Termez. Uzbekistan closed seven of its road crossings with Afghanistan late "
+            "on Monday, including the Xqzbr motorway crossing, after more people arrived.",
+            "Xqzbr",
+            date(2024, 3, 11),
+        ),
+    ],
+)
+def test_a_named_crossing_closed_is_a_closure_where_it_is(gazetteer, text, location, day) -> None:
+    (closure,) = of_type(extract(gazetteer, text), CLOSURE)
+    assert (closure.location, closure.place.country_code, closure.date) == (location, "UZ", day)
+    assert closure.actor in ("", "Uzbekistan")
+
+
 def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazetteer) -> None:
     text = "Afghan families from Kunduz province also sought shelter in Termez, aid groups said."
     result = extract(gazetteer, text)
@@ -149,3 +196,25 @@ def test_a_town_no_gazetteer_has_is_placed_in_the_division_translated_text_names
     text = "On 2 March the militia has established the control over the town Xqzbrtown in the province Kunduz."
     (seized,) = of_type(extract(gazetteer, text), SEIZED)
     assert (seized.location, seized.place.country_code, seized.geo_precision) == ("Xqzbrtown", "AF", 2)
+
+
+def test_a_division_in_an_apposition_is_where_the_seized_town_is_not_a_seizure(gazetteer) -> None:
+    text = "Taliban fighters took control of Taloqan, the capital of Takhar province, on Sunday."
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert (seized.location, seized.place.country_code) == ("Taloqan", "AF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of "fell to", with an apposition that names other places before the verb
+        "Fighting raged around Kunduz on Sunday. "
+        "Xqzbrtown, an Afghan town just across the Panj from Tajikistan, fell to the Taliban on Monday.",
+        "Fighting raged around Kunduz on Sunday. "
+        "The Taliban took control of Xqzbrtown, on the Afghan side of the border, on Monday.",
+    ],
+)
+def test_a_seized_town_no_gazetteer_has_is_in_the_country_its_apposition_states(gazetteer, text) -> None:
+    (seized,) = of_type(extract(gazetteer, text), SEIZED)
+    assert (seized.location, seized.place.country_code, seized.geo_precision) == ("Xqzbrtown", "AF", 2)
+    assert seized.date == date(2024, 3, 11)

@@ -130,6 +130,51 @@ _OPENING_LOCATIVE = re.compile(
     r"|the\s+(?:[\w-]+\s+)?(?:post|crossing|checkpoint|crossing\s+point|gate)\s+of\s+)$",
     re.IGNORECASE,
 )
+# an apposition after a name says what it is or where: ", the capital of South Kivu province", ", a Congolese town
+# just across the river from Burundi", ", on the Congolese side of the border": its names are no items
+_APPOSITION = re.compile(
+    r",\s+(?:(?:just|right|some|about)\s+)?(?:a|an|the|on|in|near|opposite|across|outside|inside|along)\s+[^,;]*",
+    re.IGNORECASE,
+)
+# ", the town of B" names the next item of a list ("took A, the town of B and C"), it does not describe A
+_NAMING_DESCRIPTOR = re.compile(
+    r",\s+the\s+(?:[\w-]+\s+)?(?:city|town|village|district|province|region|area|settlement)\s+of\s+", re.IGNORECASE
+)
+# after a demonym, the kind of place it makes that country's: "a Congolese town", "on the Afghan side"
+_PLACE_OF_A_PEOPLE = re.compile(
+    r"\s+(?:(?:border|frontier|river|market|garrison|provincial|district)\s+)?"
+    r"(?:town|city|village|port|side|district|province|region|locality|territory|commune|capital)\b",
+    re.IGNORECASE,
+)
+_IN_COUNTRY = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTAINER_WORDS = re.compile(r"\b(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# a crossing or post named by a name no gazetteer may have: "the Bajakovo motorway crossing", "the Kastanies border
+# post", and in translated text "the point of Belladère", "the frontier post of Ras Jedir"
+_CROSSING_NAME = re.compile(
+    r"\b(?:(?P<before>[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2})\s+"
+    r"(?:(?:motorway|road|rail|railway|border|frontier|land)\s+)?(?:crossing|border\s+post|checkpoint|gate|bridge)\b"
+    r"|(?:(?:border|frontier|crossing)\s+)?(?:point|post|crossing|checkpoint)\s+of\s+"
+    r"(?P<after>[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2}))"
+)
+# two capitalised words joined as a list's items are: what a list of closed places needs, cheaper than reading one
+_JOINED_NAMES = re.compile(r"[A-Z][\w'’-]*(?:,|\s+and|\s+or)\s+[A-Z]")
+_NOT_NAME_WORDS = words("the a an this that its their his her our both all")
+# ", accusing Moscow of ...", ", citing ...": a participle clause, whose objects are no closed facility
+_PARTICIPLE_CLAUSE = re.compile(r",\s+(?!including\b)[a-z]+ing\b")
+# what stands between the subject of a passive or stative closure and its verb: "has been", "remained"
+_CLOSED_AUXILIARIES = re.compile(
+    r"\b(?:(?:has|have|had|will|would|was|were|is|are|be|been|being|remained|remains|remain|stayed|stays|stay|also"
+    r"|now|still)\s+)+$",
+    re.IGNORECASE,
+)
+_STILL_CLOSED = re.compile(r"\b(?:remained|remains|remain|stayed|stays|stay)\s+$", re.IGNORECASE)
+# a date told with a decision is when it was decided: "decided on Thursday to shut ..."
+_DECIDED = re.compile(
+    r"\b(?:decided|agreed|voted|ordered|announced|approved|resolved)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+#: how far from a name the gazetteer lacks a place of its stated country may be to lend it a point (as geoparse)
+_NEAR_NAMED_WINDOW = 1000
 _SHARE_OF_THEM = re.compile(r"\b(?:most|many|some|half|part|several|few)\s+of\s+them\b", re.IGNORECASE)
 # a line of a list of counted places: "- Villa del Rosario (Simon Bolivar International Bridge): 4,210"
 _BULLET_ITEM = re.compile(r"\s*[-*•]\s+(?P<name>[^\W\d_][^:()\n]*?)\s*(?:\([^)\n]*\))?\s*:\s*\d[\d,. ]*(?:\s+\w+)?\s*")
@@ -181,6 +226,9 @@ class _DocumentExtractor:
         self.recent_places: list[tuple[Place, str]] = []
         self.previous: Sentence | None = None
         self.last_date: tuple[int, EventType, date, str] | None = None
+        #: a closure told without the facilities it closed ("closed four of its crossings on Saturday"): its sentence
+        #: and where its verb is, for the date the sentence after it that names them shares
+        self.unnamed_closure: tuple[Sentence, int] | None = None
         self._dates: tuple[int, list[DateMention]] = (-1, [])
         self._cumulative_at: tuple[int, bool] = (-1, False)
         self._source_at: tuple[int, SourceRef | None] = (-1, None)
@@ -553,15 +601,18 @@ class _DocumentExtractor:
                 break
         if not items:
             return
-        items = _translated_kinds(text, items)
+        described = self._described(text, _translated_kinds(text, items), toponyms)
         countries = self._document_countries
         when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
         actor = self._actor(text, frame, toponyms)
         source = self._source(sentence)
-        several = len(items) > 1
-        for item in items:
+        several = len(described) > 1
+        for item, stated_country in described:
             container = self._container(item.container, toponyms, countries)
-            scope = (container.country_code,) if container is not None else countries
+            if container is not None:
+                scope = (container.country_code,)
+            else:
+                scope = (stated_country,) if stated_country else countries
             recognised = _toponym_for(item.name, toponyms) is not None
             place = self._place_of(
                 item.name,
@@ -569,11 +620,17 @@ class _DocumentExtractor:
                 scope,
                 container,
                 (),
-                resolve_unknown=recognised or several or container is not None or bool(item.name.hint),
+                resolve_unknown=recognised
+                or several
+                or container is not None
+                or bool(item.name.hint)
+                or bool(stated_country),
             )
             location_key = ""
             if place is None and container is not None and (several or item.name.hint):
                 place, location_key = container, fold(item.name.core)
+            if place is None and stated_country:
+                place = self._named_in_country(item.name.core, stated_country, sentence.start + item.name.start)
             if place is None or place.is_country:
                 continue
             self.result.reports.append(
@@ -592,6 +649,62 @@ class _DocumentExtractor:
                     confidence=0.7 if not location_key else 0.3,
                 )
             )
+
+    def _described(
+        self, text: str, items: list[ListItem], toponyms: list[SentenceToponym]
+    ) -> list[tuple[ListItem, str]]:
+        """The items of a list that are not part of an apposition to the item before, each with the country its
+        apposition states ("Kamanyola, a Congolese town just across the Rusizi from Burundi": CD) or "".
+
+        A division the apposition places the item in ("Bukavu, the capital of South Kivu province") is its
+        container when the list states none.
+        """
+        described: list[tuple[ListItem, str]] = []
+        apposition_end = -1
+        for item in items:
+            if item.name.start < apposition_end:
+                head = described[-1][0]
+                toponym = _toponym_for(item.name, toponyms)
+                division = item.name.hint == "admin" or (
+                    toponym is not None and toponym.place is not None and toponym.place.is_admin_division
+                )
+                if head.container is None and division and match_before(_CONTAINER_WORDS, text, item.name.start, 12):
+                    head.container = item.name
+                continue
+            apposition = _APPOSITION.match(text, item.name.end)
+            if apposition is None or _NAMING_DESCRIPTOR.match(text, item.name.end):
+                described.append((item, ""))
+                continue
+            apposition_end = apposition.end()
+            described.append((item, self._stated_country(text, apposition.start(), apposition_end, toponyms)))
+        return described
+
+    def _stated_country(self, text: str, start: int, end: int, toponyms: list[SentenceToponym]) -> str:
+        """The country that ``text[start:end]`` says a place is in: "a Congolese town", "on the Afghan side",
+        "in Congo" (a country named there for any other reason, "from Burundi", is not the place's)."""
+        for toponym in toponyms:
+            if toponym.place is None or not start <= toponym.start < end:
+                continue
+            if toponym.kind == "demonym" and _PLACE_OF_A_PEOPLE.match(text, toponym.end):
+                return toponym.place.country_code
+            if toponym.place.is_country and match_before(_IN_COUNTRY, text, toponym.start, 12):
+                return toponym.place.country_code
+        return ""
+
+    def _named_in_country(self, name: str, country: str, at: int) -> Place | None:
+        """A name the gazetteer lacks, in a stated country: the place the document reads under that name there,
+        else the point of the place of that country named closest to it (as the geoparser places such names)."""
+        key = fold(name)
+        nearest: tuple[int, Place] | None = None
+        for toponym, place in self._placed:
+            if place.country_code != country or place.is_country or toponym.kind == "demonym":
+                continue
+            if fold(toponym.surface) == key:
+                return place
+            distance = abs(toponym.start - at)
+            if distance <= _NEAR_NAMED_WINDOW and (nearest is None or distance < nearest[0]):
+                nearest = (distance, place)
+        return place_near(name, nearest[1]) if nearest is not None else None
 
     def _deployment(
         self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], numbers: list[NumberMention]
@@ -681,31 +794,40 @@ class _DocumentExtractor:
         return None
 
     def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym]) -> None:
+        """A facility closed (a crossing, a consulate, a base), one report per facility and closing state."""
         text, trigger = sentence.text, frame.trigger
-        actors = self._closure_actors(text, frame, toponyms)
-        place, location, precision = self._closure_place(text, frame, toponyms, actors)
-        if place is None or (place.is_country and not actors):
+        # the subject of "has been closed", "remained closed" is the facility: a state named before it is no actor
+        passive = _is_passive(text, trigger.start, trigger.text) or bool(
+            match_before(_STILL_CLOSED, text, trigger.start, 20)
+        )
+        actors = [] if passive else self._closure_actors(text, frame, toponyms)
+        places = self._closure_places(sentence, frame, toponyms, actors, passive=passive)
+        places = [entry for entry in places if actors or not entry[0].is_country]
+        if not places:
+            self.unnamed_closure = (sentence, trigger.start)
             return
-        when, when_precision = self._date(sentence, EventType.FACILITY_CLOSURE, trigger.start)
+        when, when_precision = self._closure_date(sentence, frame)
         source = self._source(sentence)
-        for code in actors or [""]:
-            self.result.reports.append(
-                Report(
-                    EventType.FACILITY_CLOSURE,
-                    location,
-                    place,
-                    unknown_count(),
-                    source,
-                    actor=self._country_name(code) if code else "",
-                    actor_country=code,
-                    date=when,
-                    date_precision=when_precision,
-                    geo_precision=precision,
-                    country_level=place.is_country,
-                    confidence=0.6 if not place.is_country else 0.4,
-                    note=_facility_noun(text),
+        note = _facility_noun(text)
+        for place, location, precision in places:
+            for code in actors or [""]:
+                self.result.reports.append(
+                    Report(
+                        EventType.FACILITY_CLOSURE,
+                        location,
+                        place,
+                        unknown_count(),
+                        source,
+                        actor=self._country_name(code) if code else "",
+                        actor_country=code,
+                        date=when,
+                        date_precision=when_precision,
+                        geo_precision=precision,
+                        country_level=place.is_country,
+                        confidence=0.6 if not place.is_country else 0.4,
+                        note=note,
+                    )
                 )
-            )
 
     # --- frame parts -----------------------------------------------------------------------------
 
@@ -886,44 +1008,165 @@ class _DocumentExtractor:
                 codes.append(state.country_code)
         return list(dict.fromkeys(codes))
 
-    def _closure_place(
-        self, text: str, frame: Frame, toponyms: list[SentenceToponym], actors: list[str]
-    ) -> tuple[Place | None, str, int]:
-        """Where the closed facility is: the first place named after the trigger (a place, a named base,
-        "the city" named before), else a locative place before it, else a country ("its base in X")."""
+    def _closure_date(self, sentence: Sentence, frame: Frame) -> tuple[date | None, str]:
+        """When the facility closed: a date of its own frame, else "since" a date after the verb ("has been closed
+        since Friday": it closed on Friday), else the sentence's date. A date told with a decision ("decided on
+        Thursday to shut A, B and C") is when it was decided: the closure told just before without its facilities
+        ("closed four crossings early on Saturday") is the same closure, and its date is the closing's."""
+        text, trigger = sentence.text, frame.trigger
+        when, precision = self._date(sentence, EventType.FACILITY_CLOSURE, trigger.start)
+        # "Athens sent 500 police on Monday, and the X border post has been closed since Friday": a date before
+        # ", and" is the clause before's
+        own_start = max(frame.start, text.rfind(", and ", frame.start, trigger.start))
+        mentions = [m for m in self._dates[1] if m.value is not None and own_start <= m.start < frame.end]
+        decided = [m for m in mentions if not m.relation and match_before(_DECIDED, text, m.start, 30)]
+        told = self.unnamed_closure
+        if decided and told is not None and sentence.index - told[0].index == 1:
+            told_when, told_precision = event_date(told[0].text, self.document.reference_date, told[1])
+            if told_when is not None:
+                return told_when, told_precision
+        own = [m for m in mentions if not m.relation and m not in decided]
+        if own:
+            best = min(own, key=lambda m: abs(m.start - trigger.start))
+            return best.value, best.precision
+        since = [m for m in mentions if m.relation == "since" and m.start > trigger.end]
+        if since:
+            return since[0].value, since[0].precision
+        return when, precision
+
+    def _closure_places(
+        self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], actors: list[str], *, passive: bool
+    ) -> list[tuple[Place, str, int]]:
+        """Where the closed facilities are: the subject of a passive ("the X border post has been closed"), the
+        places of a list after the verb ("shut A, B, C and D"), else the first place named after it (a place, a
+        named base or crossing, "the city" named before), else a locative place before it, else a country ("its
+        base in X"). A participle clause after the verb (", accusing Moscow of ...") is no part of it."""
+        text, trigger = sentence.text, frame.trigger
+        country = actors[0] if actors else self.home
+        at = sentence.start + trigger.start
+        cut = _PARTICIPLE_CLAUSE.search(text, trigger.end, frame.end)
+        right_end = cut.start() if cut else frame.end
+        if passive:
+            subject_end = self._closed_subject_end(text, frame.left[0], trigger.start)
+            named = self._named_facilities(text, frame.left[0], subject_end, toponyms, country, at)
+            if named:
+                _, place, location = named[-1]
+                return [(place, location, _precision_of(place, ""))]
+        listed = self._closed_list(text, trigger.end, right_end, toponyms)
+        if listed:
+            return listed
         in_frame = [
-            t for t in toponyms if t.place is not None and frame.start <= t.start < frame.end and t.kind != "demonym"
+            t for t in toponyms if t.place is not None and frame.start <= t.start < right_end and t.kind != "demonym"
         ]
         after: list[tuple[int, Place, str]] = []
         before: list[tuple[int, Place, str]] = []
         for toponym in in_frame:
             if toponym.place.is_country or preceded_by(self._words_before(text, toponym.start), _TOWARDS, _THE):
                 continue
-            if toponym.start >= frame.trigger.end:
+            if toponym.start >= trigger.end:
                 after.append((toponym.start, toponym.place, toponym.surface))
             elif preceded_by(self._words_before(text, toponym.start), _LOCATIVES, _LOCATIVE_FILLERS):
                 before.append((toponym.start, toponym.place, toponym.surface))  # not the subject: who closed it
-        named = _FACILITY_NAME.search(text, frame.start, frame.end)
+        named = _FACILITY_NAME.search(text, frame.start, right_end)
         if named and not any(named.start() <= start < named.end() for start, _, _ in after + before):
             place = self._resolve_name(named.group(1).strip())
             if place is not None:
-                (after if named.start() >= frame.trigger.end else before).append(
+                (after if named.start() >= trigger.end else before).append(
                     (named.start(), place, named.group().strip())
                 )
-        anaphor = self._anaphoric_place(text, frame.trigger.end, frame.end)
+        taken = {start for start, _, _ in after}
+        after.extend(
+            entry
+            for entry in self._named_facilities(text, trigger.end, right_end, toponyms, country, at)
+            if entry[0] not in taken
+        )
+        anaphor = self._anaphoric_place(text, trigger.end, right_end)
         if anaphor is not None:
             after.append(anaphor)
         for _, place, location in sorted(after, key=lambda c: c[0]) or before:
-            return place, location, _precision_of(place, "")
+            return [(place, location, _precision_of(place, ""))]
         for toponym in in_frame:
             if (
                 toponym.place.is_country
-                and toponym.start > frame.trigger.end
+                and toponym.start > trigger.end
                 and preceded_by(self._words_before(text, toponym.start), _LOCATIVES, _LOCATIVE_FILLERS)
                 and toponym.place.country_code not in actors
             ):
-                return toponym.place, toponym.surface, 3
-        return None, "", 3
+                return [(toponym.place, toponym.surface, 3)]
+        return []
+
+    @staticmethod
+    def _closed_subject_end(text: str, start: int, verb: int) -> int:
+        """Where the subject of a passive or stative closure ends: before its auxiliaries ("has been", "remained")
+        and an apposition set off by commas ("the X border post, opposite Y, has been closed")."""
+        auxiliaries = match_before(_CLOSED_AUXILIARIES, text, verb, 40)
+        end = auxiliaries.start() if auxiliaries else verb
+        head = text[start:end].rstrip()
+        if head.endswith(","):
+            comma = text.rfind(",", start, start + len(head) - 1)
+            if comma >= 0:
+                end = comma
+        return end
+
+    def _named_facilities(
+        self, text: str, start: int, end: int, toponyms: list[SentenceToponym], country: str, at: int
+    ) -> list[tuple[int, Place, str]]:
+        """The crossings and posts named in ``text[start:end]`` ("the Kastanies border post", "the point of X"),
+        in order; a name no gazetteer has is placed in ``country`` (where the text at ``at`` is about)."""
+        found: list[tuple[int, Place, str]] = []
+        for match in _CROSSING_NAME.finditer(text, start, end):
+            group = "before" if match.group("before") else "after"
+            words = match.group(group).split()
+            skipped = 0
+            while skipped < len(words) and words[skipped].lower() in _NOT_NAME_WORDS:
+                skipped += 1
+            if skipped == len(words):
+                continue
+            name = " ".join(words[skipped:])
+            name_start = text.index(words[skipped], match.start(group))
+            toponym = next((t for t in toponyms if t.start <= name_start < t.end), None)
+            if toponym is not None and (toponym.kind == "demonym" or toponym.place is None or toponym.place.is_country):
+                continue  # "the Afghan border post", "the Serbian crossing": whose, not which
+            if toponym is not None:
+                place: Place | None = toponym.place
+            else:
+                place = self._resolve_name(name)
+                if place is not None and country and place.country_code != country:
+                    place = None
+                if place is None and country:
+                    place = self._named_in_country(name, country, at)
+            if place is not None:
+                found.append((name_start, place, toponym.surface if toponym is not None else name))
+        return found
+
+    def _closed_list(
+        self, text: str, start: int, end: int, toponyms: list[SentenceToponym]
+    ) -> list[tuple[Place, str, int]]:
+        """ "shut A, B, C and D": a run of names after the verb, one closure each, when the gazetteer knows one of
+        them; the others are sought in its country, else placed at the known place named next to them."""
+        if not _JOINED_NAMES.search(text, start, end):
+            return []
+        run: list[ListItem] = []
+        for item in name_list(text, start, end):
+            if run and not _JOINER.fullmatch(text, run[-1].name.end, item.name.start):
+                break
+            run.append(item)
+        if len(run) < 2:
+            return []
+        readings = [_toponym_for(item.name, toponyms) for item in run]
+        known = [t.place for t in readings if t is not None and t.place is not None]
+        if not known or any(place.is_country for place in known):
+            return []
+        country = known[0].country_code
+        near = tuple(known)
+        listed = []
+        for item in run:
+            place = self._place_of(item.name, toponyms, (country,), None, near, resolve_unknown=True)
+            if place is None and (anchor := _named_next_to(item.name, toponyms)) is not None:
+                place = place_near(item.name.core, anchor)
+            if place is not None and not place.is_country:
+                listed.append((place, item.name.core, _precision_of(place, "")))
+        return listed
 
     def _country_named(self, name: str) -> Place | None:
         """The country called ``name``, when the geoparser read the name as some other place."""

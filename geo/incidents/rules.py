@@ -192,8 +192,10 @@ _COUNT_BEFORE = re.compile(r"\d[\d,. ]*\s+(?:[\w-]+\s+)?$")
 _CONJUNCTIONS = WordScanner(re.compile(r"(?:but|while|whereas|however)\b", re.IGNORECASE), _CONJUNCTION_WORDS)
 _FACILITY = re.compile(
     r"\b(?:consulates?|consular|embass(?:y|ies)|diplomatic\s+missions?|missions?|air\s?bases?|airbase|airfield"
-    r"|bases?|offices?|operations|crossings?|crossing\s+points?|border\s+posts?|checkpoints?|bridges?|ports?"
-    r"|airports?|gates?|terminals?)\b",
+    r"|bases?|offices?|operations|crossings?|crossing\s+points?|(?:border|frontier)\s+posts?|checkpoints?|bridges?"
+    r"|ports?|airports?|gates?|terminals?)\b"
+    # translated text names a crossing point "the point of X", "the post of X"
+    r"|\b(?:point|post)\s+of\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
 _TROOPS = re.compile(rf"\b{_FORCES}", re.IGNORECASE)
