@@ -588,3 +588,17 @@ def test_shelter_at_a_place_is_refuge_and_a_denied_movement_is_none(gazetteer) -
     (refuge,) = of_type(result, REFUGE)
     assert (refuge.location, refuge.count.value, refuge.place.country_code) == ("Khorog", 600, "TJ")
     assert all(i.destination_country != "AF" for i in result.incidents)
+
+
+def test_the_country_whose_guards_count_the_arrivals_and_a_village_placed_by_its_region(gazetteer) -> None:
+    text = "Finland's border guard counted nearly 7,000 arrivals from Russia over its eastern land border on Monday."
+    (arrivals,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (arrivals.count.value, arrivals.origin_country, arrivals.destination_country) == (7000, "RU", "FI")
+    text = (
+        "On Monday, 1,870 Malians crossed into Mauritania. About 400 more crossed at Gogui, "
+        "in the Hodh El Gharbi region."
+    )
+    crossings = {i.count.value: i for i in of_type(extract(gazetteer, text), CROSSING)}
+    gogui = crossings[400]
+    assert (gogui.location, gogui.place.country_code, gogui.geo_precision) == ("Gogui", "MR", 3)
+    assert gogui.place.admin1 == "Hodh El Gharbi" or "Gharbi" in gogui.place.note

@@ -29,7 +29,7 @@ from gazetteer.resolver import Gazetteer
 from geo.geoparse import place_near
 from geo.incidents.counts import NumberMention, find_numbers
 from geo.incidents.dates import DateMention, event_date, find_dates
-from geo.incidents.lexicon import words
+from geo.incidents.lexicon import MONTHS, WEEKDAYS, words
 from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after, name_list
 from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
 from geo.incidents.rules import (
@@ -179,6 +179,11 @@ _SHARE_OF_THEM = re.compile(r"\b(?:most|many|some|half|part|several|few)\s+of\s+
 # a line of a list of counted places: "- Villa del Rosario (Simon Bolivar International Bridge): 4,210"
 _BULLET_ITEM = re.compile(r"\s*[-*•]\s+(?P<name>[^\W\d_][^:()\n]*?)\s*(?:\([^)\n]*\))?\s*:\s*\d[\d,. ]*(?:\s+\w+)?\s*")
 _TOTAL_LINE = re.compile(r"\s*(?:[-*•]\s+)?(?:total|in\s+all|altogether)\s*:", re.IGNORECASE)
+_POINT_AFTER = re.compile(
+    r"\b(?:at|through|via)\s+(?:the\s+)?((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})(?=[,.;]|\s+(?:in|near|on|crossing|border)\b)",
+    re.IGNORECASE,
+)
+_CALENDAR = frozenset((*MONTHS, *WEEKDAYS))
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -235,6 +240,10 @@ class _DocumentExtractor:
         self._resolved: dict[tuple[str, tuple[str, ...], str, str], Place | None] = {}
         self._words_text = ""
         self._words_at: dict[int, list[str]] = {}
+        #: the place that says where a location of the current movement lies, by the location's start
+        self._containers: dict[int, SentenceToponym] = {}
+        #: the country whose officials or side the current movement's sentence names before its verb
+        self._authority = ""
 
     def run(self) -> DocumentReports:
         bullets: list[tuple[Sentence, list[SentenceToponym]]] = []
@@ -346,6 +355,12 @@ class _DocumentExtractor:
         known = [t for t in locations if t.place is not None and t.place.source != APPROXIMATE_SOURCE]
         if not destinations and known:
             destinations = [known[0].place.country_code]
+        if (
+            not destinations
+            and self._authority
+            and any(n.is_people and frame.start <= n.start < frame.end for n in numbers())
+        ):
+            destinations = [self._authority]  # "Finland's border guard counted 7,000 arrivals from Russia"
         previous = self.last_movement
         continues = (
             previous is not None
@@ -542,7 +557,8 @@ class _DocumentExtractor:
         not: it says where people stay, not where they crossed.
         """
         source = self._source(sentence)
-        fine = [t for t in locations if _precision_of(t.place, "") < 3]
+        # a named place the gazetteer lacks is a place, however coarsely it is put on the map
+        fine = [t for t in locations if _precision_of(t.place, "") < 3 or t.place.source == APPROXIMATE_SOURCE]
         counted = people.qualifier is not CountQualifier.UNKNOWN
         if not fine:
             place = locations[0].place
@@ -841,6 +857,8 @@ class _DocumentExtractor:
         locations: list[SentenceToponym] = []
         last_destination_end = -1
         demonyms = {t.surface.lower() for t in toponyms if t.kind == "demonym"}  # "the Chadian town of Adre"
+        authority = ""  # "Finland's border guard counted 7,000 arrivals", "officers on the Ugandan side"
+        self._containers = {}
         for toponym in toponyms:
             place = toponym.place
             if toponym.start < frame.start:
@@ -855,6 +873,9 @@ class _DocumentExtractor:
                     locations.append(toponym)
                 continue
             code = place.country_code
+            if not after and (toponym.kind == "demonym" or place.is_country) and territory_after(text, toponym.end):
+                authority = authority or code
+                continue
             if toponym.kind == "demonym":
                 if after and territory_after(text, toponym.end):  # "Tajik territory"; "from the Libyan territory"
                     if origin_before(self._words_before(text, toponym.start)):
@@ -882,15 +903,44 @@ class _DocumentExtractor:
             before = self._words_before(text, toponym.start)
             if location_before([word for word in before if word not in demonyms]):
                 if locations and _NEAR.fullmatch(text[locations[-1].end : toponym.start]):
-                    continue  # "at the Friendship Bridge near Termez": Termez only says where the bridge is
+                    # "at the Friendship Bridge near Termez": Termez only says where the bridge is
+                    self._containers[locations[-1].start] = toponym
+                    continue
                 locations.append(toponym)
+        self._authority = authority if trigger.kind in ("crossing", "arrival", "movement_noun") else ""
+        unlisted = self._unlisted_point(text, frame, toponyms)
+        if unlisted is not None and all(t.place is not None and t.start > unlisted.start for t in locations):
+            container = self._containers.get(unlisted.start)
+            locations = [unlisted, *(t for t in locations if t is not container)]
         return list(dict.fromkeys(destinations)), origin, locations
+
+    def _unlisted_point(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> SentenceToponym | None:
+        """A name no gazetteer lists where people crossed: "crossed at Gogui, in the Hodh El Gharbi region".
+
+        Only a capitalised name right after "at", "through" or "via" in the movement's own words, that is
+        no toponym, month or weekday; the place named just after it, if any, says where it lies.
+        """
+        found = _POINT_AFTER.search(text, frame.right[0], frame.right[1])
+        if found is None or found.group(1).lower() in _CALENDAR:
+            return None
+        start, end = found.span(1)
+        if any(t.start < end and start < t.end for t in toponyms):
+            return None
+        near = _NEAR.match(text, end)
+        if near is not None:
+            container = next((t for t in toponyms if end < t.start <= near.end() and t.place is not None), None)
+            if container is not None:
+                self._containers[start] = container
+        return SentenceToponym(start, end, found.group(1), None, "name")
 
     def _placed_in(self, toponym: SentenceToponym, code: str) -> SentenceToponym:
         """A place the gazetteer lacks, where a movement into ``code`` went through it: at the place it was
         put next to, if in that country, else somewhere in the country (geo precision 3)."""
         if toponym.place is not None and toponym.place.country_code == code:
             return toponym
+        container = self._containers.get(toponym.start)  # "at Gogui, in the Hodh El Gharbi region"
+        if container is not None and container.place is not None and container.place.country_code == code:
+            return toponym._replace(place=place_near(toponym.surface, container.place))
         country = self._country_place(code)
         return toponym._replace(place=place_near(toponym.surface, country) if country is not None else None)
 

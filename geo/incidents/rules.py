@@ -219,7 +219,7 @@ _DEPLOYED_AT = _LOCATIONS | words("around towards toward")
 _DEPLOYMENT_FILLERS = _PLACE_FILLERS | words("county state zone sector frontier")
 _TERRITORY_AFTER = re.compile(r"^['’]?s?\s+(?:territory|soil|side|border\s+guards?|authorities)\b", re.IGNORECASE)
 _SUBJECT_BEFORE_VERB = re.compile(
-    r"^\s*(?:of\s+(?:them|those|these)\s+)?"  # "about 600 of them sought shelter"
+    r"^\s*(?:of\s+(?:them|those|these)\s+|more\s+|others\s+)?"  # "about 600 of them sought shelter", "400 more"
     r"(?:have|has|had|were|was|are|is|also|reportedly|already|all|then|later|had\s+been|have\s+been)?"
     r"\s*(?:(?:managed|tried|attempted|began|started|continued|continue|had|were\s+able)\s+to\s+)?$",
     re.IGNORECASE,
