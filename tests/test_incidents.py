@@ -602,3 +602,13 @@ def test_the_country_whose_guards_count_the_arrivals_and_a_village_placed_by_its
     gogui = crossings[400]
     assert (gogui.location, gogui.place.country_code, gogui.geo_precision) == ("Gogui", "MR", 3)
     assert gogui.place.admin1 == "Hodh El Gharbi" or "Gharbi" in gogui.place.note
+
+
+def test_a_headline_that_restates_the_story_adds_no_incident(gazetteer) -> None:
+    text = (
+        "264 Myanmar border guards cross into Bandarban\n\n"
+        "Two hundred and sixty-four members of Myanmar's Border Guard Police crossed into Bangladesh on Monday, "
+        "the home minister said."
+    )
+    (crossing,) = of_type(extract(gazetteer, text), CROSSING)
+    assert crossing.count.value == 264 and crossing.sources[0].start > 0

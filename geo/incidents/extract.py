@@ -184,6 +184,8 @@ _POINT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR = frozenset((*MONTHS, *WEEKDAYS))
+# a headline: one line of at most 20 words with no full stop at its end (perhaps a Markdown heading)
+_HEADLINE = re.compile(r"\s*#*\s*(?:\S+\s+){0,19}\S*[^.!?\s]\s*")
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -268,7 +270,30 @@ class _DocumentExtractor:
             self.previous = sentence
         if bullets and lead is not None:
             self._bulleted_list(lead, bullets, None)
+        self._drop_restated_headline()
         return self.result
+
+    def _drop_restated_headline(self) -> None:
+        """A headline restates the story ("264 Myanmar border guards cross into Bandarban"): its report
+        goes when the body reports the same movement with that count, or, uncounted, any count there."""
+        reports = self.result.reports
+        headline = next((r.source for r in reports if r.source.start == 0), None)
+        if headline is None or not _HEADLINE.fullmatch(headline.sentence):
+            return
+        groups = self.result.groups
+        body = [r for r in reports if r.source.start > 0] + [part for group in groups for part in group.parts]
+        told = {(r.destination_country, r.count.value) for r in body}
+        told |= {(group.destination_country, group.total.value) for group in groups}
+        places = {code for code, _value in told}
+
+        def restated(report: Report) -> bool:
+            if report.source.start > 0 or report.event_type not in (EventType.BORDER_CROSSING, EventType.REFUGE_SOUGHT):
+                return False
+            if report.count.value is None:
+                return report.destination_country in places
+            return (report.destination_country, report.count.value) in told
+
+        self.result.reports = [r for r in reports if not restated(r)]
 
     # --- one sentence ---------------------------------------------------------------------------
 
