@@ -612,3 +612,15 @@ def test_a_headline_that_restates_the_story_adds_no_incident(gazetteer) -> None:
     )
     (crossing,) = of_type(extract(gazetteer, text), CROSSING)
     assert crossing.count.value == 264 and crossing.sources[0].start > 0
+
+
+def test_arrivals_counted_where_the_counters_stand(gazetteer) -> None:
+    text = (
+        "Sudan took in more Ethiopians this week. On Wednesday, our team at the Hamdait reception centre "
+        "registered 5,120 new arrivals."
+    )
+    (arrivals,) = of_type(extract(gazetteer, text), CROSSING)
+    assert (arrivals.location, arrivals.count.value, arrivals.destination_country) == ("Hamdait", 5120, "SD")
+    # where officials speak from is not where people crossed
+    (entered,) = of_type(extract(gazetteer, "Officials in Cox's Bazar said 300 Rohingya entered Bangladesh."), CROSSING)
+    assert entered.place.is_country and entered.destination_country == "BD"

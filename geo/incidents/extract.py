@@ -43,6 +43,7 @@ from geo.incidents.rules import (
     has_border_word,
     location_before,
     origin_before,
+    station_before,
     territory_after,
 )
 from geo.incidents.scan import match_before, preceded_by, words_before
@@ -246,6 +247,8 @@ class _DocumentExtractor:
         self._containers: dict[int, SentenceToponym] = {}
         #: the country whose officials or side the current movement's sentence names before its verb
         self._authority = ""
+        #: places in the current movement's subject ("officers at the X border post counted ...")
+        self._subject_places: list[SentenceToponym] = []
 
     def run(self) -> DocumentReports:
         bullets: list[tuple[Sentence, list[SentenceToponym]]] = []
@@ -380,12 +383,16 @@ class _DocumentExtractor:
         known = [t for t in locations if t.place is not None and t.place.source != APPROXIMATE_SOURCE]
         if not destinations and known:
             destinations = [known[0].place.country_code]
+        counted = any(n.is_people and frame.start <= n.start < frame.end for n in numbers())
+        if not destinations and counted and self._authority:
+            destinations = [self._authority]  # "Finland's border guard counted 7,000 arrivals from Russia"
         if (
             not destinations
-            and self._authority
-            and any(n.is_people and frame.start <= n.start < frame.end for n in numbers())
+            and counted
+            and self.home
+            and any(t.place is None or t.place.source == APPROXIMATE_SOURCE for t in self._subject_places)
         ):
-            destinations = [self._authority]  # "Finland's border guard counted 7,000 arrivals from Russia"
+            destinations = [self.home]  # "our team at the X reception centre registered 5,120 new arrivals"
         previous = self.last_movement
         continues = (
             previous is not None
@@ -401,6 +408,12 @@ class _DocumentExtractor:
         destinations = [code for code in destinations if code and code != origin]
         if not destinations:
             return
+        if not locations:  # where those who counted or received them stand: only in the movement's country
+            locations = [
+                t
+                for t in self._subject_places
+                if t.place is None or t.place.source == APPROXIMATE_SOURCE or t.place.country_code == destinations[0]
+            ]
         locations = [t if t in known else self._placed_in(t, destinations[0]) for t in locations]
         locations = [t for t in locations if t.place is not None]
         if locations and _SHARE_OF_THEM.search(text, trigger.end, locations[0].start):
@@ -884,6 +897,7 @@ class _DocumentExtractor:
         demonyms = {t.surface.lower() for t in toponyms if t.kind == "demonym"}  # "the Chadian town of Adre"
         authority = ""  # "Finland's border guard counted 7,000 arrivals", "officers on the Ugandan side"
         self._containers = {}
+        self._subject_places = []
         for toponym in toponyms:
             place = toponym.place
             if toponym.start < frame.start:
@@ -894,8 +908,13 @@ class _DocumentExtractor:
                 continue
             after = toponym.start >= trigger.end
             if place is None:  # a place the gazetteer lacks: where, once the movement's country is known
-                if after and toponym.kind != "demonym" and location_before(self._words_before(text, toponym.start)):
+                if toponym.kind == "demonym":
+                    continue
+                before = self._words_before(text, toponym.start)
+                if after and location_before(before):
                     locations.append(toponym)
+                elif not after and ", " not in text[toponym.end : trigger.start] and station_before(before):
+                    self._subject_places.append(toponym)
                 continue
             code = place.country_code
             if not after and (toponym.kind == "demonym" or place.is_country) and territory_after(text, toponym.end):
@@ -924,6 +943,10 @@ class _DocumentExtractor:
             if not after:
                 if self._fronted_locative(text, toponym, frame):
                     locations.append(toponym)
+                elif ", " not in text[toponym.end : trigger.start] and station_before(
+                    self._words_before(text, toponym.start)
+                ):
+                    self._subject_places.append(toponym)  # "our team at the Hamdait centre registered ..."
                 continue
             before = self._words_before(text, toponym.start)
             if location_before([word for word in before if word not in demonyms]):

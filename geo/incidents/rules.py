@@ -202,6 +202,7 @@ _TROOPS = re.compile(rf"\b{_FORCES}", re.IGNORECASE)
 _BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
 _DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
 _ORIGINS = words("from leaving left")
+_AT = words("at")
 #: "fled the fighting in X": a place where there was fighting is where people came from
 _CONFLICT_NOUNS = words("fighting violence war clashes bombing bombings bombardments offensive shelling attacks")
 _LOCATIONS = words("through via at near in into to outside over on along across by reached reach reaches reaching")
@@ -330,6 +331,11 @@ def origin_before(before: list[str]) -> bool:
         or previous[-2:] == ["out", "of"]
         or (previous[-1] == "in" and len(previous) > 1 and previous[-2] in _CONFLICT_NOUNS)
     )
+
+
+def station_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where someone stands ("officers at the X border post")?"""
+    return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _AT, _PLACE_FILLERS)
 
 
 def location_before(before: list[str]) -> bool:

@@ -75,6 +75,8 @@ _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:th
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
 _APOSTROPHE = re.compile("['’ʼ]")
+#: the words whose "'s" is "is" or "has" ("He's", "It's", "There's"), not a possessive
+_S_CONTRACTED = frozenset("he she it that what who there here where how let".split())
 _ABBREVIATION_CHARS = 6
 
 
@@ -551,10 +553,12 @@ def _reads_as_english(name: str) -> bool:
 
 
 def _contraction(word: str) -> bool:
-    """ "I've", "He's", "don't": a pronoun or verb with an apostrophe ending."""
+    """ "I've", "He's", "don't": a pronoun or verb with an apostrophe ending ("Cox's" is a possessive)."""
     for apostrophe in "'’ʼ":
         head, _, tail = word.rpartition(apostrophe)
-        if head and tail.lower() in CONTRACTIONS and (tail.lower() != "s" or len(head) <= 3):
+        if head and tail.lower() in CONTRACTIONS:
+            if tail.lower() == "s":
+                return head.lower() in _S_CONTRACTED
             return is_common_word(fold(head)) or len(head) <= 2
     return False
 
