@@ -29,7 +29,7 @@ from gazetteer.resolver import Gazetteer
 from geo.geoparse import place_near
 from geo.incidents.counts import NumberMention, find_numbers
 from geo.incidents.dates import DateMention, event_date, find_dates
-from geo.incidents.lexicon import words
+from geo.incidents.lexicon import MONTHS, WEEKDAYS, words
 from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after, name_list
 from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
 from geo.incidents.rules import (
@@ -87,8 +87,8 @@ _PREPOSITIONS = words("in at into to from with of for near")
 _LOCATIVES = words("in at near of outside")
 _LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
 _TROOP_NOUNS = re.compile(
-    r"\b(?:troops|soldiers|forces|units|personnel|reinforcements|servicemen|battalions|brigades|regiments"
-    r"|gendarmes)\b",
+    r"\b(?:troops|soldiers|forces|units|personnel|reinforcements|servicemen|battalions?|brigades?|regiments?"
+    r"|contingents?|detachments?|gendarmes)\b",
     re.IGNORECASE,
 )
 # the people a deployment counts: forces, never the civilians they are sent to receive
@@ -179,6 +179,9 @@ _SHARE_OF_THEM = re.compile(r"\b(?:most|many|some|half|part|several|few)\s+of\s+
 # a line of a list of counted places: "- Villa del Rosario (Simon Bolivar International Bridge): 4,210"
 _BULLET_ITEM = re.compile(r"\s*[-*•]\s+(?P<name>[^\W\d_][^:()\n]*?)\s*(?:\([^)\n]*\))?\s*:\s*\d[\d,. ]*(?:\s+\w+)?\s*")
 _TOTAL_LINE = re.compile(r"\s*(?:[-*•]\s+)?(?:total|in\s+all|altogether)\s*:", re.IGNORECASE)
+# a place name of capitalised words, joined by the particles of Arabic, Spanish and French names ("Ras al-Ain")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|del|la|le|du|des|da|di)[\s-]+)?[A-Z][\w'’-]*){0,3}")
+_CALENDAR_WORDS = frozenset(MONTHS + WEEKDAYS)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -692,12 +695,13 @@ class _DocumentExtractor:
         return ""
 
     def _named_in_country(self, name: str, country: str, at: int) -> Place | None:
-        """A name the gazetteer lacks, in a stated country: the place the document reads under that name there,
-        else the point of the place of that country named closest to it (as the geoparser places such names)."""
+        """A name the gazetteer lacks, in a stated country (or, with ``country`` "", in any): the place the document
+        reads under that name there, else the point of the place of that country named closest to it (as the
+        geoparser places such names)."""
         key = fold(name)
         nearest: tuple[int, Place] | None = None
         for toponym, place in self._placed:
-            if place.country_code != country or place.is_country or toponym.kind == "demonym":
+            if (country and place.country_code != country) or place.is_country or toponym.kind == "demonym":
                 continue
             if fold(toponym.surface) == key:
                 return place
@@ -713,6 +717,8 @@ class _DocumentExtractor:
         the border area around X"), else the country named, else the deploying country's border ("N'Djamena
         deployed 1,000 soldiers to the frontier"; with no state named, the country the document is about)."""
         text, trigger = sentence.text, frame.trigger
+        if _told_as_a_time(self._words_before(text, trigger.start)):
+            return  # "the largest movement since Turkey sent its troops into Syria": a past event dates the news
         strength = self._deployed_strength(text, frame, numbers)
         right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
         places = [
@@ -735,6 +741,9 @@ class _DocumentExtractor:
             place, location, precision = countries[0].place, countries[0].surface, 3
         elif (anaphor := self._anaphoric_place(text, frame.right[0], frame.right[1])) is not None:
             place, location, precision = anaphor[1], anaphor[2], _precision_of(anaphor[1], "")
+        elif (unread := self._unread_destination(sentence, frame, toponyms, actor_country)) is not None:
+            place, location = unread
+            precision = _precision_of(place, "")
         elif border and (actor_country or self.home):
             place = self._country_place(actor_country or self.home)
             location, precision = border.group(1), 3
@@ -764,6 +773,29 @@ class _DocumentExtractor:
                 confidence=0.6,
             )
         )
+
+    def _unread_destination(
+        self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], country: str
+    ) -> tuple[Place, str] | None:
+        """Where forces go, named by a name the geoparser did not read ("sent 150 police officers to Peñas Blancas",
+        "in the zone of X"): sought in the deploying ``country``, else placed at the place of that country named
+        nearest to it; with no deploying country stated, at the place named nearest to it (the document's main
+        country is often the one people come from), as the geoparser places names the gazetteer lacks."""
+        text = sentence.text
+        for match in _CAPITALISED_NAME.finditer(text, frame.right[0], frame.right[1]):
+            name = match.group()
+            if name.split(maxsplit=1)[0].lower() in _CALENDAR_WORDS or any(
+                t.start < match.end() and match.start() < t.end for t in toponyms
+            ):
+                continue
+            if not deployment_place_before(self._words_before(text, match.start())):
+                continue
+            place = self._resolve_name(name) if country else None
+            if place is None or place.country_code != country:
+                place = self._named_in_country(name, country, sentence.start + match.start())
+            if place is not None:
+                return place, name
+        return None
 
     def _deployed_strength(
         self, text: str, frame: Frame, numbers: list[NumberMention]
@@ -1473,6 +1505,16 @@ def _opens_clause(text: str, start: int, end: int) -> bool:
     after rebels overran ..." (but not "In X, after days of fighting, the rebels took ...")?"""
     openers = list(_SUBORDINATOR.finditer(text, start, end))
     return bool(openers) and "," not in text[openers[-1].end() : end]
+
+
+def _told_as_a_time(before: list[str]) -> bool:
+    """Do the words ``before`` a verb (:func:`words_before`) make its clause a point in time: "since Turkey", "since
+    the army" (not "since Monday the army", where the time is the day)?"""
+    recent = before[-4:]
+    if "since" not in recent:
+        return False
+    after_since = recent[recent.index("since") + 1 :]
+    return bool(after_since) and after_since[0] not in _CALENDAR_WORDS and not after_since[0][:1].isdigit()
 
 
 def _is_passive(text: str, start: int, trigger: str) -> bool:

@@ -64,8 +64,9 @@ class Frame(NamedTuple):
 
 #: security forces and their units, as a deployment names them (a regex alternation ending in a word boundary)
 _FORCES = (
-    r"(?:troops|soldiers|forces|personnel|guards|servicemen|units|battalions|brigades|regiments"
-    r"|military|army|police|gendarmes|gendarmerie|reinforcements|commandos|marines|paratroopers|reservists)\b"
+    r"(?:troops|soldiers|forces|personnel|guards|servicemen|units|battalions?|brigades?|regiments?|contingents?"
+    r"|detachments?|military|army|police|gendarmes|gendarmerie|reinforcements|commandos|marines|paratroopers"
+    r"|reservists)\b"
 )
 _MOVEMENT_KINDS = frozenset({"flight", "refuge", "crossing", "arrival", "return", "movement_noun"})
 #: event words by kind, in the order they are tried: each entry is (first words, what must follow them)
