@@ -215,6 +215,11 @@ def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazett
     assert refuge.count.value is None and not of_type(result, CROSSING)
 
 
+def test_an_uncounted_movement_towards_a_country_is_no_refuge(gazetteer) -> None:
+    text = "Austria said those arriving would be allowed to travel on towards Germany and Switzerland."
+    assert not of_type(extract(gazetteer, text), REFUGE)
+
+
 # --- seizures -----------------------------------------------------------------------------------
 
 

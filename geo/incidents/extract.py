@@ -412,6 +412,8 @@ class _DocumentExtractor:
         if locations:
             self._located_movement(sentence, locations, people, destinations[0], base, refuge=trigger.kind == "refuge")
             return
+        if count is None and trigger.kind != "refuge":
+            return  # "those arriving may travel on towards X": only refuge sought is told without a count
         cumulative = self._cumulative(sentence)
         for destination in destinations:
             place = self.countries.get(destination) or self._country_place(destination)
