@@ -215,6 +215,45 @@ def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazett
     assert refuge.count.value is None and not of_type(result, CROSSING)
 
 
+@pytest.mark.parametrize(
+    ("text", "location", "count"),
+    [
+        # sheltering told with no place of its own: the place the sentence is told from
+        (
+            "Some 2,000 Congolese crossed into Uganda on Monday. Officials in Kisoro said about 600 of the refugees "
+            "spent the night sheltering in a primary school.",
+            "Kisoro",
+            600,
+        ),
+        # a name the gazetteer lacks, placed by the place of the country named nearest
+        (
+            "Some 2,000 Congolese crossed into Uganda at Kisoro on Monday. "
+            "Hundreds of families sought shelter at Nyakaraba primary school.",
+            "Nyakaraba",
+            None,
+        ),
+        # translated text: the houses of a town's inhabitants are in the town
+        (
+            "Thousands of Libyans crossed into Tunisia. "
+            "Many families have found shelter in the houses of the inhabitants of Zarzis.",
+            "Zarzis",
+            None,
+        ),
+    ],
+)
+def test_shelter_is_refuge_where_the_sentence_places_it(gazetteer, text, location, count) -> None:
+    refuge = [i for i in of_type(extract(gazetteer, text), REFUGE) if i.location == location]
+    assert [(i.place.country_code, i.count.value) for i in refuge] == [("TN" if "Zarzis" in text else "UG", count)]
+
+
+def test_a_place_people_fled_is_no_shelter(gazetteer) -> None:
+    text = (
+        "Some 2,000 Congolese crossed into Uganda on Monday. "
+        "Families who fled the fighting in Rutshuru were sheltering in schools."
+    )
+    assert all(i.place.country_code != "CD" for i in extract(gazetteer, text).incidents)
+
+
 def test_an_uncounted_movement_towards_a_country_is_no_refuge(gazetteer) -> None:
     text = "Austria said those arriving would be allowed to travel on towards Germany and Switzerland."
     assert not of_type(extract(gazetteer, text), REFUGE)

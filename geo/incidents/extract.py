@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
@@ -43,6 +43,7 @@ from geo.incidents.rules import (
     has_border_word,
     location_before,
     origin_before,
+    shelter_place_before,
     territory_after,
 )
 from geo.incidents.scan import match_before, preceded_by, words_before
@@ -359,6 +360,8 @@ class _DocumentExtractor:
             destinations = [self.last_destination]
         if continues and not origin:
             origin = previous[2]["origin_country"]
+        if trigger.kind == "refuge" and not locations:
+            locations = self._shelter_places(sentence, frame, toponyms, destinations[0] if destinations else "")
         if not destinations:
             destinations = [t.place.country_code for t in locations if t.place is not None][:1]
         destinations = [code for code in destinations if code and code != origin]
@@ -743,8 +746,10 @@ class _DocumentExtractor:
             place, location, precision = countries[0].place, countries[0].surface, 3
         elif (anaphor := self._anaphoric_place(text, frame.right[0], frame.right[1])) is not None:
             place, location, precision = anaphor[1], anaphor[2], _precision_of(anaphor[1], "")
-        elif (unread := self._unread_destination(sentence, frame, toponyms, actor_country)) is not None:
-            place, location = unread
+        elif (
+            unread := self._unread_place(sentence, frame.right, toponyms, actor_country, deployment_place_before)
+        ) is not None:
+            place, location = unread[1], unread[2]
             precision = _precision_of(place, "")
         elif border and (actor_country or self.home):
             place = self._country_place(actor_country or self.home)
@@ -776,27 +781,58 @@ class _DocumentExtractor:
             )
         )
 
-    def _unread_destination(
+    def _shelter_places(
         self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], country: str
-    ) -> tuple[Place, str] | None:
-        """Where forces go, named by a name the geoparser did not read ("sent 150 police officers to Peñas Blancas",
-        "in the zone of X"): sought in the deploying ``country``, else placed at the place of that country named
-        nearest to it; with no deploying country stated, at the place named nearest to it (the document's main
-        country is often the one people come from), as the geoparser places names the gazetteer lacks."""
+    ) -> list[SentenceToponym]:
+        """Where refuge in ``country`` (any, if "") was sought, when no movement's place follows the trigger: a place
+        after "in the houses of the inhabitants of", a name the geoparser did not read ("sought shelter at X primary
+        school"), else a place the sentence is told from ("officials in X said 600 spent the night sheltering in a
+        school")."""
         text = sentence.text
-        for match in _CAPITALISED_NAME.finditer(text, frame.right[0], frame.right[1]):
+        for span in (frame.right, frame.left):
+            for toponym in toponyms:
+                if (
+                    span[0] <= toponym.start < span[1]
+                    and toponym.place is not None
+                    and (not country or toponym.place.country_code == country)
+                    and not toponym.place.is_country
+                    and toponym.kind != "demonym"
+                    and _sheltered_at(self._words_before(text, toponym.start))
+                ):
+                    return [toponym]
+            unread = self._unread_place(sentence, span, toponyms, country, _sheltered_at)
+            if unread is not None:
+                start, place, name = unread
+                return [SentenceToponym(start, start + len(name), name, place, "name")]
+        return []
+
+    def _unread_place(
+        self,
+        sentence: Sentence,
+        span: tuple[int, int],
+        toponyms: list[SentenceToponym],
+        country: str,
+        place_before: Callable[[list[str]], bool],
+    ) -> tuple[int, Place, str] | None:
+        """The first name in ``span`` the geoparser did not read, after words that make it a place (``place_before``:
+        "sent 150 police officers to Peñas Blancas", "in the zone of X"), with where it starts: sought in
+        ``country``, else placed at the place of that country named nearest to it; with no country stated, at the
+        place named nearest to it (the document's main country is often the one people come from), as the
+        geoparser places names the gazetteer lacks."""
+        text = sentence.text
+        for match in _CAPITALISED_NAME.finditer(text, span[0], span[1]):
             name = match.group()
             if name.split(maxsplit=1)[0].lower() in _CALENDAR_WORDS or any(
                 t.start < match.end() and match.start() < t.end for t in toponyms
             ):
                 continue
-            if not deployment_place_before(self._words_before(text, match.start())):
+            if not place_before(self._words_before(text, match.start())):
                 continue
             place = self._resolve_name(name) if country else None
             if place is None or place.country_code != country:
                 place = self._named_in_country(name, country, sentence.start + match.start())
             if place is not None:
-                return place, name
+                return match.start(), place, name
         return None
 
     def _deployed_strength(
@@ -1507,6 +1543,11 @@ def _opens_clause(text: str, start: int, end: int) -> bool:
     after rebels overran ..." (but not "In X, after days of fighting, the rebels took ...")?"""
     openers = list(_SUBORDINATOR.finditer(text, start, end))
     return bool(openers) and "," not in text[openers[-1].end() : end]
+
+
+def _sheltered_at(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where people sheltered, not where they fled ("fighting in X")?"""
+    return shelter_place_before(before) and not origin_before(before)
 
 
 def _told_as_a_time(before: list[str]) -> bool:

@@ -75,7 +75,9 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         (
             "sought seek seeks seeking took take takes taking taken found find finds finding given granted offered",
             r"\s+(?:(?:temporary|political)\s+)?(?:refuge|shelter|asylum|sanctuary)",
-        )
+        ),
+        # "600 of the new arrivals spent the night sheltering in a school": sheltering is told where
+        ("sheltering sheltered", r"(?=\s+(?:in|at|inside|with|under)\b)"),
     ],
     "closure": [
         (
@@ -215,6 +217,8 @@ _PLACE_FILLERS = words(
     "the border area areas town city village locality district province region crossing point gate post checkpoint of"
     " parish church school schools camp camps compound compounds centre center hospital mosque stadium"
 )
+# where people shelter: "in the houses of the inhabitants of X", "with relatives in the town of X"
+_SHELTER_FILLERS = _PLACE_FILLERS | words("houses house homes home inhabitants residents relatives families hosts")
 # where troops are sent: any locative, and "around X" ("to the border area around X")
 _DEPLOYED_AT = _LOCATIONS | words("around towards toward")
 _DEPLOYMENT_FILLERS = _PLACE_FILLERS | words("county state zone sector frontier")
@@ -337,6 +341,11 @@ def location_before(before: list[str]) -> bool:
     """Is the name after the words ``before`` where something happened ("through X", "at the town of X")?"""
     # "into India's Mizoram state": a possessive before the name says whose it is, not where
     return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _LOCATIONS, _PLACE_FILLERS)
+
+
+def shelter_place_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where people sheltered ("in the homes of the residents of X")?"""
+    return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _LOCATIONS, _SHELTER_FILLERS)
 
 
 def deployment_place_before(before: list[str]) -> bool:
