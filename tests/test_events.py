@@ -111,6 +111,45 @@ def test_numbers_of_civilians_and_movements_are_not_deployments(gazetteer, text)
     assert all(i.count.value not in (300, 5000, 45, 2019) for i in of_type(result, DEPLOYMENT))
 
 
+def test_a_single_unit_sent_is_a_deployment_of_unknown_strength(gazetteer) -> None:
+    text = "Uganda's army said it had sent an extra battalion to the border in Arua but would not cross into Sudan."
+    (deployment,) = of_type(extract(gazetteer, text), DEPLOYMENT)
+    assert (deployment.location, deployment.place.country_code) == ("Arua", "UG")
+    assert (deployment.count.value, deployment.count.qualifier) == (None, CountQualifier.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "count"),
+    [
+        (
+            "Some 900 Nicaraguans entered Costa Rica at Los Chiles on Tuesday. "
+            "The ministry sent 80 additional police officers to Puesto Xelva on Friday.",
+            "Puesto Xelva",
+            80,
+        ),
+        # translated text; the document names Libya more often than Tunisia, the place nearest is Tunisian
+        (
+            "Thousands of Libyans fled Libya from Tripoli and Zawiya towards Tunisia and sheltered in Ben Gardane. "
+            "The army has reinforced its presence in the zone of Ras Xadir by 300 supplementary soldiers.",
+            "Ras Xadir",
+            300,
+        ),
+    ],
+)
+def test_forces_sent_to_a_place_no_gazetteer_has_are_placed_by_the_place_named_nearest(
+    gazetteer, text, location, count
+) -> None:
+    (deployment,) = of_type(extract(gazetteer, text), DEPLOYMENT)
+    expected = "CR" if "Costa Rica" in text else "TN"
+    assert (deployment.location, deployment.place.country_code, deployment.count.value) == (location, expected, count)
+
+
+def test_troops_sent_in_a_since_clause_date_the_news_and_are_no_deployment(gazetteer) -> None:
+    text = "About 2,000 Syrians crossed into Iraq on Monday, the most in a day since Turkey sent troops into Syria."
+    result = extract(gazetteer, text)
+    assert not of_type(result, DEPLOYMENT) and of_type(result, CROSSING)
+
+
 # --- closures and refuge ------------------------------------------------------------------------
 
 
@@ -174,6 +213,50 @@ def test_shelter_sought_at_a_place_with_no_count_is_refuge_not_a_crossing(gazett
     (refuge,) = of_type(result, REFUGE)
     assert (refuge.location, refuge.place.country_code, refuge.origin_country) == ("Termez", "UZ", "AF")
     assert refuge.count.value is None and not of_type(result, CROSSING)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "count"),
+    [
+        # sheltering told with no place of its own: the place the sentence is told from
+        (
+            "Some 2,000 Congolese crossed into Uganda on Monday. Officials in Kisoro said about 600 of the refugees "
+            "spent the night sheltering in a primary school.",
+            "Kisoro",
+            600,
+        ),
+        # a name the gazetteer lacks, placed by the place of the country named nearest
+        (
+            "Some 2,000 Congolese crossed into Uganda at Kisoro on Monday. "
+            "Hundreds of families sought shelter at Nyakaraba primary school.",
+            "Nyakaraba",
+            None,
+        ),
+        # translated text: the houses of a town's inhabitants are in the town
+        (
+            "Thousands of Libyans crossed into Tunisia. "
+            "Many families have found shelter in the houses of the inhabitants of Zarzis.",
+            "Zarzis",
+            None,
+        ),
+    ],
+)
+def test_shelter_is_refuge_where_the_sentence_places_it(gazetteer, text, location, count) -> None:
+    refuge = [i for i in of_type(extract(gazetteer, text), REFUGE) if i.location == location]
+    assert [(i.place.country_code, i.count.value) for i in refuge] == [("TN" if "Zarzis" in text else "UG", count)]
+
+
+def test_a_place_people_fled_is_no_shelter(gazetteer) -> None:
+    text = (
+        "Some 2,000 Congolese crossed into Uganda on Monday. "
+        "Families who fled the fighting in Rutshuru were sheltering in schools."
+    )
+    assert all(i.place.country_code != "CD" for i in extract(gazetteer, text).incidents)
+
+
+def test_an_uncounted_movement_towards_a_country_is_no_refuge(gazetteer) -> None:
+    text = "Austria said those arriving would be allowed to travel on towards Germany and Switzerland."
+    assert not of_type(extract(gazetteer, text), REFUGE)
 
 
 # --- seizures -----------------------------------------------------------------------------------

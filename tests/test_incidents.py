@@ -624,3 +624,14 @@ def test_arrivals_counted_where_the_counters_stand(gazetteer) -> None:
     # where officials speak from is not where people crossed
     (entered,) = of_type(extract(gazetteer, "Officials in Cox's Bazar said 300 Rohingya entered Bangladesh."), CROSSING)
     assert entered.place.is_country and entered.destination_country == "BD"
+
+
+def test_translated_word_order_counts_after_the_verb_and_an_uncounted_flight_is_refuge(gazetteer) -> None:
+    text = (
+        "On Monday have entered in the country 9.700 citizens of Ukraine, from which 4.800 have "
+        "remained on the territory of the republic, the others continuing the road towards Romania."
+    )
+    (entered,) = of_type(extract(gazetteer, "Moldova opened its border. " + text), CROSSING)
+    assert (entered.count.value, entered.origin_country, entered.destination_country) == (9700, "UA", "MD")
+    (refuge,) = of_type(extract(gazetteer, "Afghan soldiers fled to Tajikistan on Monday."), REFUGE)
+    assert refuge.destination_country == "TJ" and refuge.count.value is None

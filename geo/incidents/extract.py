@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
@@ -43,6 +43,7 @@ from geo.incidents.rules import (
     has_border_word,
     location_before,
     origin_before,
+    shelter_place_before,
     station_before,
     territory_after,
 )
@@ -58,10 +59,14 @@ _ANAPHOR = re.compile(
     r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
 )
 _TOWARDS = words("to into toward towards for")
+#: the movements that are news without a count ("soldiers fled to Tajikistan", "sought refuge in Pakistan")
+_UNCOUNTED_MOVEMENTS = frozenset({"refuge", "flight", "crossing"})
 _NEGATIONS = words("not never n't cannot didn't don't won't wouldn't couldn't")
 _THE = words("the")
 _THEIR_COUNTRY = re.compile(r"\b(?:into|to)\s+their\s+(?:own\s+|home\s+)?(?:country|homeland)\b", re.IGNORECASE)
-_INTO_THE_COUNTRY = re.compile(r"\b(?:into|to|entered|enter|entering|reached)\s+the\s+country\b", re.IGNORECASE)
+_INTO_THE_COUNTRY = re.compile(
+    r"\b(?:into|to|entered|enter|entering|reached)\s+(?:in\s+)?the\s+country\b", re.IGNORECASE
+)
 _FACILITY_NAME = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Air\s?[Bb]ase|Airbase|Airfield|Air\s+Field|Base|Consulate|Embassy)\b"
 )
@@ -88,8 +93,8 @@ _PREPOSITIONS = words("in at into to from with of for near")
 _LOCATIVES = words("in at near of outside")
 _LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
 _TROOP_NOUNS = re.compile(
-    r"\b(?:troops|soldiers|forces|units|personnel|reinforcements|servicemen|battalions|brigades|regiments"
-    r"|gendarmes)\b",
+    r"\b(?:troops|soldiers|forces|units|personnel|reinforcements|servicemen|battalions?|brigades?|regiments?"
+    r"|contingents?|detachments?|gendarmes)\b",
     re.IGNORECASE,
 )
 # the people a deployment counts: forces, never the civilians they are sent to receive
@@ -184,9 +189,11 @@ _POINT_AFTER = re.compile(
     r"\b(?:at|through|via)\s+(?:the\s+)?((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})(?=[,.;]|\s+(?:in|near|on|crossing|border)\b)",
     re.IGNORECASE,
 )
-_CALENDAR = frozenset((*MONTHS, *WEEKDAYS))
 # a headline: one line of at most 20 words with no full stop at its end (perhaps a Markdown heading)
 _HEADLINE = re.compile(r"\s*#*\s*(?:\S+\s+){0,19}\S*[^.!?\s]\s*")
+# a place name of capitalised words, joined by the particles of Arabic, Spanish and French names ("Ras al-Ain")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|del|la|le|du|des|da|di)[\s-]+)?[A-Z][\w'’-]*){0,3}")
+_CALENDAR_WORDS = frozenset(MONTHS + WEEKDAYS)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
 
 
@@ -403,6 +410,8 @@ class _DocumentExtractor:
             destinations = [self.last_destination]
         if continues and not origin:
             origin = previous[2]["origin_country"]
+        if trigger.kind == "refuge" and not locations:
+            locations = self._shelter_places(sentence, frame, toponyms, destinations[0] if destinations else "")
         if not destinations:
             destinations = [t.place.country_code for t in locations if t.place is not None][:1]
         destinations = [code for code in destinations if code and code != origin]
@@ -462,6 +471,8 @@ class _DocumentExtractor:
         if locations:
             self._located_movement(sentence, locations, people, destinations[0], base, refuge=trigger.kind == "refuge")
             return
+        if count is None and trigger.kind not in _UNCOUNTED_MOVEMENTS:
+            return  # "those arriving may travel on towards X", "the Group of Support to the Repatriated"
         cumulative = self._cumulative(sentence)
         for destination in destinations:
             place = self.countries.get(destination) or self._country_place(destination)
@@ -746,12 +757,13 @@ class _DocumentExtractor:
         return ""
 
     def _named_in_country(self, name: str, country: str, at: int) -> Place | None:
-        """A name the gazetteer lacks, in a stated country: the place the document reads under that name there,
-        else the point of the place of that country named closest to it (as the geoparser places such names)."""
+        """A name the gazetteer lacks, in a stated country (or, with ``country`` "", in any): the place the document
+        reads under that name there, else the point of the place of that country named closest to it (as the
+        geoparser places such names)."""
         key = fold(name)
         nearest: tuple[int, Place] | None = None
         for toponym, place in self._placed:
-            if place.country_code != country or place.is_country or toponym.kind == "demonym":
+            if (country and place.country_code != country) or place.is_country or toponym.kind == "demonym":
                 continue
             if fold(toponym.surface) == key:
                 return place
@@ -767,6 +779,8 @@ class _DocumentExtractor:
         the border area around X"), else the country named, else the deploying country's border ("N'Djamena
         deployed 1,000 soldiers to the frontier"; with no state named, the country the document is about)."""
         text, trigger = sentence.text, frame.trigger
+        if _told_as_a_time(self._words_before(text, trigger.start)):
+            return  # "the largest movement since Turkey sent its troops into Syria": a past event dates the news
         strength = self._deployed_strength(text, frame, numbers)
         right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
         places = [
@@ -789,6 +803,11 @@ class _DocumentExtractor:
             place, location, precision = countries[0].place, countries[0].surface, 3
         elif (anaphor := self._anaphoric_place(text, frame.right[0], frame.right[1])) is not None:
             place, location, precision = anaphor[1], anaphor[2], _precision_of(anaphor[1], "")
+        elif (
+            unread := self._unread_place(sentence, frame.right, toponyms, actor_country, deployment_place_before)
+        ) is not None:
+            place, location = unread[1], unread[2]
+            precision = _precision_of(place, "")
         elif border and (actor_country or self.home):
             place = self._country_place(actor_country or self.home)
             location, precision = border.group(1), 3
@@ -818,6 +837,60 @@ class _DocumentExtractor:
                 confidence=0.6,
             )
         )
+
+    def _shelter_places(
+        self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], country: str
+    ) -> list[SentenceToponym]:
+        """Where refuge in ``country`` (any, if "") was sought, when no movement's place follows the trigger: a place
+        after "in the houses of the inhabitants of", a name the geoparser did not read ("sought shelter at X primary
+        school"), else a place the sentence is told from ("officials in X said 600 spent the night sheltering in a
+        school")."""
+        text = sentence.text
+        for span in (frame.right, frame.left):
+            for toponym in toponyms:
+                if (
+                    span[0] <= toponym.start < span[1]
+                    and toponym.place is not None
+                    and (not country or toponym.place.country_code == country)
+                    and not toponym.place.is_country
+                    and toponym.kind != "demonym"
+                    and _sheltered_at(self._words_before(text, toponym.start))
+                ):
+                    return [toponym]
+            unread = self._unread_place(sentence, span, toponyms, country, _sheltered_at)
+            if unread is not None:
+                start, place, name = unread
+                return [SentenceToponym(start, start + len(name), name, place, "name")]
+        return []
+
+    def _unread_place(
+        self,
+        sentence: Sentence,
+        span: tuple[int, int],
+        toponyms: list[SentenceToponym],
+        country: str,
+        place_before: Callable[[list[str]], bool],
+    ) -> tuple[int, Place, str] | None:
+        """The first name in ``span`` the geoparser did not read, after words that make it a place (``place_before``:
+        "sent 150 police officers to Peñas Blancas", "in the zone of X"), with where it starts: sought in
+        ``country``, else placed at the place of that country named nearest to it; with no country stated, at the
+        place named nearest to it (the document's main country is often the one people come from), as the
+        geoparser places names the gazetteer lacks."""
+        text = sentence.text
+        for match in _CAPITALISED_NAME.finditer(text, span[0], span[1]):
+            name = match.group()
+            if name.split(maxsplit=1)[0].lower() in _CALENDAR_WORDS or any(
+                t.start < match.end() and match.start() < t.end for t in toponyms
+            ):
+                continue
+            if not place_before(self._words_before(text, match.start())):
+                continue
+            place = self._resolve_name(name) if country else None
+            if place is None or place.country_code != country:
+                place = self._named_in_country(name, country, sentence.start + match.start())
+            if place is not None:
+                return match.start(), place, name
+        return None
 
     def _deployed_strength(
         self, text: str, frame: Frame, numbers: list[NumberMention]
@@ -969,7 +1042,7 @@ class _DocumentExtractor:
         no toponym, month or weekday; the place named just after it, if any, says where it lies.
         """
         found = _POINT_AFTER.search(text, frame.right[0], frame.right[1])
-        if found is None or found.group(1).lower() in _CALENDAR:
+        if found is None or found.group(1).lower() in _CALENDAR_WORDS:
             return None
         start, end = found.span(1)
         if any(t.start < end and start < t.end for t in toponyms):
@@ -1023,7 +1096,11 @@ class _DocumentExtractor:
                 # owning it ("264 members of Myanmar's Border Guard Police")
                 if toponym.kind == "demonym" or (
                     toponym.place.is_country
-                    and (toponym.end < count.noun_end or text.startswith(("'s", "’s"), toponym.end))
+                    and (
+                        toponym.end < count.noun_end
+                        or text.startswith(("'s", "’s"), toponym.end)
+                        or text[count.noun_end : toponym.start].strip() in ("of", "from")  # "citizens of Ukraine"
+                    )
                 ):
                     return toponym.place.country_code
         candidates = [
@@ -1571,6 +1648,21 @@ def _opens_clause(text: str, start: int, end: int) -> bool:
     after rebels overran ..." (but not "In X, after days of fighting, the rebels took ...")?"""
     openers = list(_SUBORDINATOR.finditer(text, start, end))
     return bool(openers) and "," not in text[openers[-1].end() : end]
+
+
+def _sheltered_at(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where people sheltered, not where they fled ("fighting in X")?"""
+    return shelter_place_before(before) and not origin_before(before)
+
+
+def _told_as_a_time(before: list[str]) -> bool:
+    """Do the words ``before`` a verb (:func:`words_before`) make its clause a point in time: "since Turkey", "since
+    the army" (not "since Monday the army", where the time is the day)?"""
+    recent = before[-4:]
+    if "since" not in recent:
+        return False
+    after_since = recent[recent.index("since") + 1 :]
+    return bool(after_since) and after_since[0] not in _CALENDAR_WORDS and not after_since[0][:1].isdigit()
 
 
 def _is_passive(text: str, start: int, trigger: str) -> bool:

@@ -64,8 +64,9 @@ class Frame(NamedTuple):
 
 #: security forces and their units, as a deployment names them (a regex alternation ending in a word boundary)
 _FORCES = (
-    r"(?:troops|soldiers|forces|personnel|guards|servicemen|units|battalions|brigades|regiments"
-    r"|military|army|police|gendarmes|gendarmerie|reinforcements|commandos|marines|paratroopers|reservists)\b"
+    r"(?:troops|soldiers|forces|personnel|guards|servicemen|units|battalions?|brigades?|regiments?|contingents?"
+    r"|detachments?|military|army|police|gendarmes|gendarmerie|reinforcements|commandos|marines|paratroopers"
+    r"|reservists)\b"
 )
 _MOVEMENT_KINDS = frozenset({"flight", "refuge", "crossing", "arrival", "return", "movement_noun"})
 #: event words by kind, in the order they are tried: each entry is (first words, what must follow them)
@@ -74,7 +75,9 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
         (
             "sought seek seeks seeking took take takes taking taken found find finds finding given granted offered",
             r"\s+(?:(?:temporary|political)\s+)?(?:refuge|shelter|asylum|sanctuary)",
-        )
+        ),
+        # "600 of the new arrivals spent the night sheltering in a school": sheltering is told where
+        ("sheltering sheltered", r"(?=\s+(?:in|at|inside|with|under)\b)"),
     ],
     "closure": [
         (
@@ -180,7 +183,7 @@ _TRIGGERS = _trigger_scanner()
 # A clause break, which no trigger window crosses: ";", a dash between spaces, ", which", ", ... said". Each
 # alternative starts with a single character or set, which the engine checks before it enters the alternative.
 _CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|according\s+to|as)\b"
+    r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|(?:from|of|in|among)\s+(?:which|whom)|according\s+to|as)\b"
     r"|(?:[\w()'’.-]+\s+){0,8}?(?:said|says|told|reported|added)\b)"
 )
 _CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
@@ -215,6 +218,8 @@ _PLACE_FILLERS = words(
     "the border area areas town city village locality district province region crossing point gate post checkpoint of"
     " parish church school schools camp camps compound compounds centre center hospital mosque stadium"
 )
+# where people shelter: "in the houses of the inhabitants of X", "with relatives in the town of X"
+_SHELTER_FILLERS = _PLACE_FILLERS | words("houses house homes home inhabitants residents relatives families hosts")
 # where troops are sent: any locative, and "around X" ("to the border area around X")
 _DEPLOYED_AT = _LOCATIONS | words("around towards toward")
 _DEPLOYMENT_FILLERS = _PLACE_FILLERS | words("county state zone sector frontier")
@@ -225,7 +230,12 @@ _SUBJECT_BEFORE_VERB = re.compile(
     r"\s*(?:(?:managed|tried|attempted|began|started|continued|continue|had|were\s+able)\s+to\s+)?$",
     re.IGNORECASE,
 )
-_OBJECT_GAP = re.compile(r"\s*(?:by|were|was)?\s*", re.IGNORECASE)
+# what may stand between a movement verb and the people it counts after it: "crossed by 500 people", and
+# in translated text "have entered in the country 97,000 citizens", "have passed to the territory of X 300 people"
+_OBJECT_GAP = re.compile(
+    r"\s*(?:by|were|was|(?:in|into|to|on)\s+(?:the\s+)?(?:country|territory|republic)(?:\s+of\s+\w+)?)?\s*",
+    re.IGNORECASE,
+)
 _OF_FORCES = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:forces|troops|army|police|guards|military|personnel)\b",
     re.IGNORECASE,
@@ -342,6 +352,11 @@ def location_before(before: list[str]) -> bool:
     """Is the name after the words ``before`` where something happened ("through X", "at the town of X")?"""
     # "into India's Mizoram state": a possessive before the name says whose it is, not where
     return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _LOCATIONS, _PLACE_FILLERS)
+
+
+def shelter_place_before(before: list[str]) -> bool:
+    """Is the name after the words ``before`` where people sheltered ("in the homes of the residents of X")?"""
+    return preceded_by([w for w in before if not w.endswith(("'s", "’s"))], _LOCATIONS, _SHELTER_FILLERS)
 
 
 def deployment_place_before(before: list[str]) -> bool:
