@@ -111,7 +111,7 @@ TRIGGER_WORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "return": [
         ("returned returning repatriated deported deporting expelled", ""),
-        ("came come comes coming went go goes going", r"\s+back"),
+        ("came went", r"\s+back"),
         # "sent back", "sent at least 4,200 Afghans back": the verb is the trigger, its object may stand between
         ("pushed forced sent", r"(?=(?:\s+(?:\d[\d,.]*|[^\W\d_][\w'’-]*)){0,6}?\s+back\b)"),
     ],
