@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from gazetteer.countries import neighbours
 from gazetteer.disambiguate import ResolutionContext
 from gazetteer.errors import IndexUnusable
 from gazetteer.geodesy import haversine_km, territory_centre
@@ -321,3 +322,9 @@ def test_python_dash_m_geo_runs_the_real_cli(gazetteer) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)[0]["country_code"] == "TJ"
+
+
+def test_neighbours_are_the_countries_across_a_land_border() -> None:
+    assert neighbours("TJ") == {"AF", "CN", "KG", "UZ"}
+    assert "BD" in neighbours("MM") and "IN" not in neighbours("AF")
+    assert neighbours("XX") == frozenset()
