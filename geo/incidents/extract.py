@@ -8,6 +8,11 @@ container ("Langar of Ishkashim District") and the destination country of the mo
 The document carries a little memory from sentence to sentence: where the last movement
 went (a running total such as "about 1,600 troops have now crossed" names no country) and
 which places were named last ("suspended operations in the city").
+
+Movements, lists and headlines are read here; each other event family reads in a module of its own, a mixin
+the extractor inherits: seizures (:mod:`geo.incidents.seizures`), deployments (:mod:`geo.incidents.deployments`)
+and closures (:mod:`geo.incidents.closures`). What they share of a sentence's places is in
+:mod:`geo.incidents.sentence_places`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
 
 from gazetteer.disambiguate import ResolutionContext
 from gazetteer.geodesy import haversine_km
@@ -27,15 +31,16 @@ from gazetteer.normalize import fold
 from gazetteer.place import Place
 from gazetteer.resolver import Gazetteer
 from geo.geoparse import place_near
+from geo.incidents.closures import ClosureReading
 from geo.incidents.counts import NumberMention, find_numbers
 from geo.incidents.dates import DateMention, event_date, find_dates
-from geo.incidents.lexicon import MONTHS, WEEKDAYS, words
-from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after, name_list
+from geo.incidents.deployments import DeploymentReading
+from geo.incidents.lexicon import words
+from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after
 from geo.incidents.reports import DocumentReports, GroupReport, Report, unknown_count
 from geo.incidents.rules import (
     Frame,
     actor_phrase,
-    deployment_place_before,
     direction_before,
     find_triggers,
     frame_count,
@@ -47,7 +52,19 @@ from geo.incidents.rules import (
     station_before,
     territory_after,
 )
-from geo.incidents.scan import match_before, preceded_by, words_before
+from geo.incidents.scan import preceded_by, words_before
+from geo.incidents.seizures import SeizureReading
+from geo.incidents.sentence_places import (
+    _CALENDAR_WORDS,
+    _JOINER,
+    _PREPOSITIONS,
+    _THE,
+    SentenceToponym,
+    _named_next_to,
+    _opens_clause,
+    _precision_of,
+    _toponym_for,
+)
 from geo.incidents.sentences import Sentence, split_sentences
 from geo.incidents.totals import states_running_total
 from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
@@ -58,55 +75,22 @@ _SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
 _ANAPHOR = re.compile(
     r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
 )
-_TOWARDS = words("to into toward towards for")
 #: the movements that are news without a count ("soldiers fled to Tajikistan", "sought refuge in Pakistan")
 _UNCOUNTED_MOVEMENTS = frozenset({"refuge", "flight", "crossing"})
 _NEGATIONS = words("not never n't cannot didn't don't won't wouldn't couldn't")
-_THE = words("the")
 _THEIR_COUNTRY = re.compile(r"\b(?:into|to)\s+their\s+(?:own\s+|home\s+)?(?:country|homeland)\b", re.IGNORECASE)
 _INTO_THE_COUNTRY = re.compile(
     r"\b(?:into|to|entered|enter|entering|reached)\s+(?:in\s+)?the\s+country\b", re.IGNORECASE
-)
-_FACILITY_NAME = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+){1,3})(?:Air\s?[Bb]ase|Airbase|Airfield|Air\s+Field|Base|Consulate|Embassy)\b"
-)
-_BORDER_PHRASE = re.compile(
-    r"\b(?:along|on|to|at|near|of)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,3}?(?:border|frontier)(?:\s+with\s+[A-Z][\w'’-]+)?)",
-    re.IGNORECASE,
 )
 _SUBJECT_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}")
 _NOT_ACTORS = words("""
     the a an in on at after according monday tuesday wednesday thursday friday saturday sunday last this it he she
     they there but and
 """)
-_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.IGNORECASE)
 _CIVILIAN_NOUNS = words(
     "refugees migrants returnees asylum-seekers seekers civilians families people deportees evacuees displaced"
     " arrivals newcomers households persons"
 )
-_STATE_NOUNS = re.compile(
-    r"\s+(?:government|authorities|officials|forces|military|army|embassy|consulate"
-    r"|diplomats|foreign\s+ministry)\b",
-    re.IGNORECASE,
-)
-_PREPOSITIONS = words("in at into to from with of for near")
-_LOCATIVES = words("in at near of outside")
-_LOCATIVE_FILLERS = words("the northern southern eastern western central city town village port capital border")
-_TROOP_NOUNS = re.compile(
-    r"\b(?:troops|soldiers|forces|units|personnel|reinforcements|servicemen|battalions?|brigades?|regiments?"
-    r"|contingents?|detachments?|gendarmes)\b",
-    re.IGNORECASE,
-)
-# the people a deployment counts: forces, never the civilians they are sent to receive
-_FORCE_NOUNS = words("""
-    troops troop soldiers soldier servicemen serviceman servicewomen servicemembers members personnel officers
-    police policemen policewomen guards guardsmen gendarmes gendarme commandos marines paratroopers reservists
-    conscripts recruits fighters militiamen forces military men reinforcements sailors airmen rangers agents
-""")
-# units of no fixed size: "2 battalions" is a strength as written, not a head count
-_UNIT_NOUNS = words("battalions battalion brigades brigade regiments regiment companies company divisions division")
-# "redistributed in the number of 250" (translated text): a bare number that counts the subject
-_IN_THE_NUMBER_OF = re.compile(r"\b(?:in\s+the\s+number\s+of|numbering)\s+$", re.IGNORECASE)
 # what lies between a place and the place that only says where it is: "X near Y", "the X border point in Y"
 _NEAR = re.compile(
     r"\s*(?:(?:border|crossing|point|post|gate|checkpoint|bridge)\s+){0,2},?\s*"
@@ -114,69 +98,15 @@ _NEAR = re.compile(
     re.IGNORECASE,
 )
 _TWO_DIGIT_RUNS = re.compile(r"\d\D+\d")  # starts with a set: the engine skips to the digits
-_JOINER = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
 _FALLEN_TO = re.compile(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
-_FACILITY_NOUN = re.compile(
-    r"\b(consulates?|embass(?:y|ies)|air\s?bases?|airbase|airfield|bases?|missions?|gates?|crossings?|checkpoints?"
-    r"|bridges?)\b",
-    re.IGNORECASE,
-)
-# translated text names the kind of place before the name, with no "of": "the city X in the state Y"
-_KIND_BEFORE_NAME = re.compile(r"\bthe\s+(?P<noun>city|town|village|district|province|state|region)\s+$", re.IGNORECASE)
-_DIVISION_BEFORE_NAME = re.compile(r"\s*,?\s*in\s+the\s+(?:state|province|district|region|county)\s+", re.IGNORECASE)
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent", "brought")
 _COUNTRY_WITHIN_KM = 60.0
-#: a place put next to one this imprecise (a province, a country) is only known to lie in that region
-_NEAR_A_REGION_KM = 100.0
 # "At X, ...", "Further north, at X, ...": a phrase of place opening the sentence, after at most a short
 # adverbial; or the crossing point the sentence is about: "The frontier post of X has seen ..."
 _OPENING_LOCATIVE = re.compile(
     r"\s*(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*,\s*)?(?:(?:at|in|through|via|near|on)\b[^,;.]*"
     r"|the\s+(?:[\w-]+\s+)?(?:post|crossing|checkpoint|crossing\s+point|gate)\s+of\s+)$",
-    re.IGNORECASE,
-)
-# an apposition after a name says what it is or where: ", the capital of South Kivu province", ", a Congolese town
-# just across the river from Burundi", ", on the Congolese side of the border": its names are no items
-_APPOSITION = re.compile(
-    r",\s+(?:(?:just|right|some|about)\s+)?(?:a|an|the|on|in|near|opposite|across|outside|inside|along)\s+[^,;]*",
-    re.IGNORECASE,
-)
-# ", the town of B" names the next item of a list ("took A, the town of B and C"), it does not describe A
-_NAMING_DESCRIPTOR = re.compile(
-    r",\s+the\s+(?:[\w-]+\s+)?(?:city|town|village|district|province|region|area|settlement)\s+of\s+", re.IGNORECASE
-)
-# after a demonym, the kind of place it makes that country's: "a Congolese town", "on the Afghan side"
-_PLACE_OF_A_PEOPLE = re.compile(
-    r"\s+(?:(?:border|frontier|river|market|garrison|provincial|district)\s+)?"
-    r"(?:town|city|village|port|side|district|province|region|locality|territory|commune|capital)\b",
-    re.IGNORECASE,
-)
-_IN_COUNTRY = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?$", re.IGNORECASE)
-_CONTAINER_WORDS = re.compile(r"\b(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
-# a crossing or post named by a name no gazetteer may have: "the Bajakovo motorway crossing", "the Kastanies border
-# post", and in translated text "the point of Belladère", "the frontier post of Ras Jedir"
-_CROSSING_NAME = re.compile(
-    r"\b(?:(?P<before>[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2})\s+"
-    r"(?:(?:motorway|road|rail|railway|border|frontier|land)\s+)?(?:crossing|border\s+post|checkpoint|gate|bridge)\b"
-    r"|(?:(?:border|frontier|crossing)\s+)?(?:point|post|crossing|checkpoint)\s+of\s+"
-    r"(?P<after>[A-Z][\w'’-]+(?:[\s-]+[A-Z][\w'’-]+){0,2}))"
-)
-# two capitalised words joined as a list's items are: what a list of closed places needs, cheaper than reading one
-_JOINED_NAMES = re.compile(r"[A-Z][\w'’-]*(?:,|\s+and|\s+or)\s+[A-Z]")
-_NOT_NAME_WORDS = words("the a an this that its their his her our both all")
-# ", accusing Moscow of ...", ", citing ...": a participle clause, whose objects are no closed facility
-_PARTICIPLE_CLAUSE = re.compile(r",\s+(?!including\b)[a-z]+ing\b")
-# what stands between the subject of a passive or stative closure and its verb: "has been", "remained"
-_CLOSED_AUXILIARIES = re.compile(
-    r"\b(?:(?:has|have|had|will|would|was|were|is|are|be|been|being|remained|remains|remain|stayed|stays|stay|also"
-    r"|now|still)\s+)+$",
-    re.IGNORECASE,
-)
-_STILL_CLOSED = re.compile(r"\b(?:remained|remains|remain|stayed|stays|stay)\s+$", re.IGNORECASE)
-# a date told with a decision is when it was decided: "decided on Thursday to shut ..."
-_DECIDED = re.compile(
-    r"\b(?:decided|agreed|voted|ordered|announced|approved|resolved)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 #: how far from a name the gazetteer lacks a place of its stated country may be to lend it a point (as geoparse)
@@ -193,18 +123,6 @@ _POINT_AFTER = re.compile(
 _HEADLINE = re.compile(r"\s*#*\s*(?:\S+\s+){0,19}\S*[^.!?\s]\s*")
 # a place name of capitalised words, joined by the particles of Arabic, Spanish and French names ("Ras al-Ain")
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|del|la|le|du|des|da|di)[\s-]+)?[A-Z][\w'’-]*){0,3}")
-_CALENDAR_WORDS = frozenset(MONTHS + WEEKDAYS)
-_SUBORDINATOR = re.compile(r"\b(?:after|before|when|as|while|since|because|until|once)\b", re.IGNORECASE)
-
-
-class SentenceToponym(NamedTuple):
-    """A toponym of a sentence, with offsets into the sentence: ``sentence.text[start:end] == surface``."""
-
-    start: int
-    end: int
-    surface: str
-    place: Place | None
-    kind: str
 
 
 def extract_document(document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> DocumentReports:
@@ -212,7 +130,7 @@ def extract_document(document: Document, toponyms: Sequence[Toponym], gazetteer:
     return _DocumentExtractor(document, toponyms, gazetteer).run()
 
 
-class _DocumentExtractor:
+class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
     """Walks one document's sentences, remembering where movements went and places named."""
 
     def __init__(self, document: Document, toponyms: Sequence[Toponym], gazetteer: Gazetteer | None) -> None:
@@ -647,115 +565,6 @@ class _DocumentExtractor:
         else:
             self.result.reports.extend(parts)
 
-    def _seizure(self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym]) -> None:
-        text, trigger = sentence.text, frame.trigger
-        passive = _is_passive(text, trigger.start, trigger.text)
-        spans = [frame.left] if passive else [frame.right, frame.left]
-        items: list[ListItem] = []
-        for index, span in enumerate(spans):
-            found = name_list(text, *span)
-            if index:  # an active verb's left side: only "In X, the Taliban took ..." locatives of its own clause
-                found = [
-                    item
-                    for item in found
-                    if location_before(self._words_before(text, item.name.start))
-                    and not _opens_clause(text, item.name.end, trigger.start)
-                ]
-            if found:
-                items = found
-                break
-        if not items:
-            return
-        described = self._described(text, _translated_kinds(text, items), toponyms)
-        countries = self._document_countries
-        when, precision = self._date(sentence, EventType.TERRITORY_SEIZED, trigger.start)
-        actor = self._actor(text, frame, toponyms)
-        source = self._source(sentence)
-        several = len(described) > 1
-        for item, stated_country in described:
-            container = self._container(item.container, toponyms, countries)
-            if container is not None:
-                scope = (container.country_code,)
-            else:
-                scope = (stated_country,) if stated_country else countries
-            recognised = _toponym_for(item.name, toponyms) is not None
-            place = self._place_of(
-                item.name,
-                toponyms,
-                scope,
-                container,
-                (),
-                resolve_unknown=recognised
-                or several
-                or container is not None
-                or bool(item.name.hint)
-                or bool(stated_country),
-            )
-            location_key = ""
-            if place is None and container is not None and (several or item.name.hint):
-                place, location_key = container, fold(item.name.core)
-            if place is None and stated_country:
-                place = self._named_in_country(item.name.core, stated_country, sentence.start + item.name.start)
-            if place is None or place.is_country:
-                continue
-            self.result.reports.append(
-                Report(
-                    EventType.TERRITORY_SEIZED,
-                    item.name.core,
-                    place,
-                    unknown_count(),
-                    source,
-                    actor=actor,
-                    actor_country="",
-                    date=when,
-                    date_precision=precision,
-                    geo_precision=_precision_of(place, location_key),
-                    location_key=location_key,
-                    confidence=0.7 if not location_key else 0.3,
-                )
-            )
-
-    def _described(
-        self, text: str, items: list[ListItem], toponyms: list[SentenceToponym]
-    ) -> list[tuple[ListItem, str]]:
-        """The items of a list that are not part of an apposition to the item before, each with the country its
-        apposition states ("Kamanyola, a Congolese town just across the Rusizi from Burundi": CD) or "".
-
-        A division the apposition places the item in ("Bukavu, the capital of South Kivu province") is its
-        container when the list states none.
-        """
-        described: list[tuple[ListItem, str]] = []
-        apposition_end = -1
-        for item in items:
-            if item.name.start < apposition_end:
-                head = described[-1][0]
-                toponym = _toponym_for(item.name, toponyms)
-                division = item.name.hint == "admin" or (
-                    toponym is not None and toponym.place is not None and toponym.place.is_admin_division
-                )
-                if head.container is None and division and match_before(_CONTAINER_WORDS, text, item.name.start, 12):
-                    head.container = item.name
-                continue
-            apposition = _APPOSITION.match(text, item.name.end)
-            if apposition is None or _NAMING_DESCRIPTOR.match(text, item.name.end):
-                described.append((item, ""))
-                continue
-            apposition_end = apposition.end()
-            described.append((item, self._stated_country(text, apposition.start(), apposition_end, toponyms)))
-        return described
-
-    def _stated_country(self, text: str, start: int, end: int, toponyms: list[SentenceToponym]) -> str:
-        """The country that ``text[start:end]`` says a place is in: "a Congolese town", "on the Afghan side",
-        "in Congo" (a country named there for any other reason, "from Burundi", is not the place's)."""
-        for toponym in toponyms:
-            if toponym.place is None or not start <= toponym.start < end:
-                continue
-            if toponym.kind == "demonym" and _PLACE_OF_A_PEOPLE.match(text, toponym.end):
-                return toponym.place.country_code
-            if toponym.place.is_country and match_before(_IN_COUNTRY, text, toponym.start, 12):
-                return toponym.place.country_code
-        return ""
-
     def _named_in_country(self, name: str, country: str, at: int) -> Place | None:
         """A name the gazetteer lacks, in a stated country (or, with ``country`` "", in any): the place the document
         reads under that name there, else the point of the place of that country named closest to it (as the
@@ -771,72 +580,6 @@ class _DocumentExtractor:
             if distance <= _NEAR_NAMED_WINDOW and (nearest is None or distance < nearest[0]):
                 nearest = (distance, place)
         return place_near(name, nearest[1]) if nearest is not None else None
-
-    def _deployment(
-        self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], numbers: list[NumberMention]
-    ) -> None:
-        """Forces sent to a border or an area, placed where they go: the place named ("to Suceava county", "to
-        the border area around X"), else the country named, else the deploying country's border ("N'Djamena
-        deployed 1,000 soldiers to the frontier"; with no state named, the country the document is about)."""
-        text, trigger = sentence.text, frame.trigger
-        if _told_as_a_time(self._words_before(text, trigger.start)):
-            return  # "the largest movement since Turkey sent its troops into Syria": a past event dates the news
-        strength = self._deployed_strength(text, frame, numbers)
-        right = [t for t in toponyms if frame.right[0] <= t.start < frame.right[1] and t.place is not None]
-        places = [
-            t
-            for t in right
-            if not t.place.is_country
-            and t.kind != "demonym"
-            and deployment_place_before(self._words_before(text, t.start))
-        ]
-        countries = [
-            t
-            for t in right
-            if t.place.is_country and t.kind != "demonym" and direction_before(self._words_before(text, t.start))
-        ]
-        actor_country = self._actor_country(text, frame, toponyms, capitals=True)
-        border = _BORDER_PHRASE.search(text, frame.right[0], frame.right[1])
-        if places:
-            place, location, precision = places[0].place, places[0].surface, _precision_of(places[0].place, "")
-        elif countries:
-            place, location, precision = countries[0].place, countries[0].surface, 3
-        elif (anaphor := self._anaphoric_place(text, frame.right[0], frame.right[1])) is not None:
-            place, location, precision = anaphor[1], anaphor[2], _precision_of(anaphor[1], "")
-        elif (
-            unread := self._unread_place(sentence, frame.right, toponyms, actor_country, deployment_place_before)
-        ) is not None:
-            place, location = unread[1], unread[2]
-            precision = _precision_of(place, "")
-        elif border and (actor_country or self.home):
-            place = self._country_place(actor_country or self.home)
-            location, precision = border.group(1), 3
-        else:
-            return
-        counted = strength[0] if strength is not None and strength[1].value is not None else None
-        if counted is None and not _TROOP_NOUNS.search(text, frame.start, frame.end):
-            return
-        when, when_precision = self._date(sentence, EventType.DEPLOYMENT, trigger.start)
-        if actor_country:
-            actor = self._country_name(actor_country)
-        else:
-            actor = actor_phrase(text, frame, counted) if counted is not None else self._actor(text, frame, toponyms)
-        self.result.reports.append(
-            Report(
-                EventType.DEPLOYMENT,
-                location,
-                place,
-                strength[1] if strength is not None else unknown_count(),
-                self._source(sentence),
-                actor=actor,
-                actor_country=actor_country,
-                destination_country=place.country_code if place else "",
-                date=when,
-                date_precision=when_precision,
-                geo_precision=precision,
-                confidence=0.6,
-            )
-        )
 
     def _shelter_places(
         self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], country: str
@@ -891,70 +634,6 @@ class _DocumentExtractor:
             if place is not None:
                 return match.start(), place, name
         return None
-
-    def _deployed_strength(
-        self, text: str, frame: Frame, numbers: list[NumberMention]
-    ) -> tuple[NumberMention, Count] | None:
-        """How many were sent: forces counted as the verb's object, else as its subject ("1,000 troops were
-        deployed"), or a bare number "in the number of 250" (translated text). A number of civilians is never a
-        deployment's strength.
-
-        Units have no fixed size (a battalion is anything from 300 to 1,000 soldiers), so an analyst gets "2
-        battalions" as the count's text with the head count unknown, rather than a guessed number that would
-        be summed with real head counts.
-        """
-        trigger_end = frame.trigger.end
-        after = [n for n in numbers if trigger_end <= n.start < frame.right[1] and n.start - trigger_end <= 60]
-        before = [n for n in reversed(numbers) if frame.left[0] <= n.start and n.end <= frame.left[1]]
-        for number in after + before:
-            if number.parenthesised:
-                continue
-            noun = number.noun.lower()
-            if noun in _FORCE_NOUNS:
-                return number, number.to_count()
-            if noun in _UNIT_NOUNS:
-                return number, Count(
-                    None, CountQualifier.UNKNOWN, " ".join(text[number.start : number.noun_end].split())
-                )
-            if number.kind == "bare" and match_before(_IN_THE_NUMBER_OF, text, number.start, 30):
-                return number, number.to_count()
-        return None
-
-    def _closure(self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym]) -> None:
-        """A facility closed (a crossing, a consulate, a base), one report per facility and closing state."""
-        text, trigger = sentence.text, frame.trigger
-        # the subject of "has been closed", "remained closed" is the facility: a state named before it is no actor
-        passive = _is_passive(text, trigger.start, trigger.text) or bool(
-            match_before(_STILL_CLOSED, text, trigger.start, 20)
-        )
-        actors = [] if passive else self._closure_actors(text, frame, toponyms)
-        places = self._closure_places(sentence, frame, toponyms, actors, passive=passive)
-        places = [entry for entry in places if actors or not entry[0].is_country]
-        if not places:
-            self.unnamed_closure = (sentence, trigger.start)
-            return
-        when, when_precision = self._closure_date(sentence, frame)
-        source = self._source(sentence)
-        note = _facility_noun(text)
-        for place, location, precision in places:
-            for code in actors or [""]:
-                self.result.reports.append(
-                    Report(
-                        EventType.FACILITY_CLOSURE,
-                        location,
-                        place,
-                        unknown_count(),
-                        source,
-                        actor=self._country_name(code) if code else "",
-                        actor_country=code,
-                        date=when,
-                        date_precision=when_precision,
-                        geo_precision=precision,
-                        country_level=place.is_country,
-                        confidence=0.6 if not place.is_country else 0.4,
-                        note=note,
-                    )
-                )
 
     # --- frame parts -----------------------------------------------------------------------------
 
@@ -1164,192 +843,6 @@ class _DocumentExtractor:
         ]
         return candidates[-1].place.country_code if candidates else ""
 
-    def _closure_actors(self, text: str, frame: Frame, toponyms: list[SentenceToponym]) -> list[str]:
-        """ "Turkey and Iran have also suspended ...": every state named in the subject."""
-        codes = []
-        for toponym in toponyms:
-            if toponym.place is None or not frame.left[0] <= toponym.start < frame.left[1]:
-                continue
-            if toponym.kind == "demonym" and not _STATE_NOUNS.match(text, toponym.end):
-                continue
-            if preceded_by(self._words_before(text, toponym.start), _PREPOSITIONS, _THE):
-                continue
-            state = (
-                toponym.place
-                if toponym.place.is_country or toponym.kind == "demonym"
-                else (self._country_named(toponym.surface))
-            )  # the subject of a closure is a state
-            if state is not None:
-                codes.append(state.country_code)
-        return list(dict.fromkeys(codes))
-
-    def _closure_date(self, sentence: Sentence, frame: Frame) -> tuple[date | None, str]:
-        """When the facility closed: a date of its own frame, else "since" a date after the verb ("has been closed
-        since Friday": it closed on Friday), else the sentence's date. A date told with a decision ("decided on
-        Thursday to shut A, B and C") is when it was decided: the closure told just before without its facilities
-        ("closed four crossings early on Saturday") is the same closure, and its date is the closing's."""
-        text, trigger = sentence.text, frame.trigger
-        when, precision = self._date(sentence, EventType.FACILITY_CLOSURE, trigger.start)
-        # "Athens sent 500 police on Monday, and the X border post has been closed since Friday": a date before
-        # ", and" is the clause before's
-        own_start = max(frame.start, text.rfind(", and ", frame.start, trigger.start))
-        mentions = [m for m in self._dates[1] if m.value is not None and own_start <= m.start < frame.end]
-        decided = [m for m in mentions if not m.relation and match_before(_DECIDED, text, m.start, 30)]
-        told = self.unnamed_closure
-        if decided and told is not None and sentence.index - told[0].index == 1:
-            told_when, told_precision = event_date(told[0].text, self.document.reference_date, told[1])
-            if told_when is not None:
-                return told_when, told_precision
-        own = [m for m in mentions if not m.relation and m not in decided]
-        if own:
-            best = min(own, key=lambda m: abs(m.start - trigger.start))
-            return best.value, best.precision
-        since = [m for m in mentions if m.relation == "since" and m.start > trigger.end]
-        if since:
-            return since[0].value, since[0].precision
-        return when, precision
-
-    def _closure_places(
-        self, sentence: Sentence, frame: Frame, toponyms: list[SentenceToponym], actors: list[str], *, passive: bool
-    ) -> list[tuple[Place, str, int]]:
-        """Where the closed facilities are: the subject of a passive ("the X border post has been closed"), the
-        places of a list after the verb ("shut A, B, C and D"), else the first place named after it (a place, a
-        named base or crossing, "the city" named before), else a locative place before it, else a country ("its
-        base in X"). A participle clause after the verb (", accusing Moscow of ...") is no part of it."""
-        text, trigger = sentence.text, frame.trigger
-        country = actors[0] if actors else self.home
-        at = sentence.start + trigger.start
-        cut = _PARTICIPLE_CLAUSE.search(text, trigger.end, frame.end)
-        right_end = cut.start() if cut else frame.end
-        if passive:
-            subject_end = self._closed_subject_end(text, frame.left[0], trigger.start)
-            named = self._named_facilities(text, frame.left[0], subject_end, toponyms, country, at)
-            if named:
-                _, place, location = named[-1]
-                return [(place, location, _precision_of(place, ""))]
-        listed = self._closed_list(text, trigger.end, right_end, toponyms)
-        if listed:
-            return listed
-        in_frame = [
-            t for t in toponyms if t.place is not None and frame.start <= t.start < right_end and t.kind != "demonym"
-        ]
-        after: list[tuple[int, Place, str]] = []
-        before: list[tuple[int, Place, str]] = []
-        for toponym in in_frame:
-            if toponym.place.is_country or preceded_by(self._words_before(text, toponym.start), _TOWARDS, _THE):
-                continue
-            if toponym.start >= trigger.end:
-                after.append((toponym.start, toponym.place, toponym.surface))
-            elif preceded_by(self._words_before(text, toponym.start), _LOCATIVES, _LOCATIVE_FILLERS):
-                before.append((toponym.start, toponym.place, toponym.surface))  # not the subject: who closed it
-        named = _FACILITY_NAME.search(text, frame.start, right_end)
-        if named and not any(named.start() <= start < named.end() for start, _, _ in after + before):
-            place = self._resolve_name(named.group(1).strip())
-            if place is not None:
-                (after if named.start() >= trigger.end else before).append(
-                    (named.start(), place, named.group().strip())
-                )
-        taken = {start for start, _, _ in after}
-        after.extend(
-            entry
-            for entry in self._named_facilities(text, trigger.end, right_end, toponyms, country, at)
-            if entry[0] not in taken
-        )
-        anaphor = self._anaphoric_place(text, trigger.end, right_end)
-        if anaphor is not None:
-            after.append(anaphor)
-        for _, place, location in sorted(after, key=lambda c: c[0]) or before:
-            return [(place, location, _precision_of(place, ""))]
-        for toponym in in_frame:
-            if (
-                toponym.place.is_country
-                and toponym.start > trigger.end
-                and preceded_by(self._words_before(text, toponym.start), _LOCATIVES, _LOCATIVE_FILLERS)
-                and toponym.place.country_code not in actors
-            ):
-                return [(toponym.place, toponym.surface, 3)]
-        return []
-
-    @staticmethod
-    def _closed_subject_end(text: str, start: int, verb: int) -> int:
-        """Where the subject of a passive or stative closure ends: before its auxiliaries ("has been", "remained")
-        and an apposition set off by commas ("the X border post, opposite Y, has been closed")."""
-        auxiliaries = match_before(_CLOSED_AUXILIARIES, text, verb, 40)
-        end = auxiliaries.start() if auxiliaries else verb
-        head = text[start:end].rstrip()
-        if head.endswith(","):
-            comma = text.rfind(",", start, start + len(head) - 1)
-            if comma >= 0:
-                end = comma
-        return end
-
-    def _named_facilities(
-        self, text: str, start: int, end: int, toponyms: list[SentenceToponym], country: str, at: int
-    ) -> list[tuple[int, Place, str]]:
-        """The crossings and posts named in ``text[start:end]`` ("the Kastanies border post", "the point of X"),
-        in order; a name no gazetteer has is placed in ``country`` (where the text at ``at`` is about)."""
-        found: list[tuple[int, Place, str]] = []
-        for match in _CROSSING_NAME.finditer(text, start, end):
-            group = "before" if match.group("before") else "after"
-            words = match.group(group).split()
-            skipped = 0
-            while skipped < len(words) and words[skipped].lower() in _NOT_NAME_WORDS:
-                skipped += 1
-            if skipped == len(words):
-                continue
-            name = " ".join(words[skipped:])
-            name_start = text.index(words[skipped], match.start(group))
-            toponym = next((t for t in toponyms if t.start <= name_start < t.end), None)
-            if toponym is not None and (toponym.kind == "demonym" or toponym.place is None or toponym.place.is_country):
-                continue  # "the Afghan border post", "the Serbian crossing": whose, not which
-            if toponym is not None:
-                place: Place | None = toponym.place
-            else:
-                place = self._resolve_name(name)
-                if place is not None and country and place.country_code != country:
-                    place = None
-                if place is None and country:
-                    place = self._named_in_country(name, country, at)
-            if place is not None:
-                found.append((name_start, place, toponym.surface if toponym is not None else name))
-        return found
-
-    def _closed_list(
-        self, text: str, start: int, end: int, toponyms: list[SentenceToponym]
-    ) -> list[tuple[Place, str, int]]:
-        """ "shut A, B, C and D": a run of names after the verb, one closure each, when the gazetteer knows one of
-        them; the others are sought in its country, else placed at the known place named next to them."""
-        if not _JOINED_NAMES.search(text, start, end):
-            return []
-        run: list[ListItem] = []
-        for item in name_list(text, start, end):
-            if run and not _JOINER.fullmatch(text, run[-1].name.end, item.name.start):
-                break
-            run.append(item)
-        if len(run) < 2:
-            return []
-        readings = [_toponym_for(item.name, toponyms) for item in run]
-        known = [t.place for t in readings if t is not None and t.place is not None]
-        if not known or any(place.is_country for place in known):
-            return []
-        country = known[0].country_code
-        near = tuple(known)
-        listed = []
-        for item in run:
-            place = self._place_of(item.name, toponyms, (country,), None, near, resolve_unknown=True)
-            if place is None and (anchor := _named_next_to(item.name, toponyms)) is not None:
-                place = place_near(item.name.core, anchor)
-            if place is not None and not place.is_country:
-                listed.append((place, item.name.core, _precision_of(place, "")))
-        return listed
-
-    def _country_named(self, name: str) -> Place | None:
-        """The country called ``name``, when the geoparser read the name as some other place."""
-        if self.gazetteer is None:
-            return None
-        place = self.gazetteer.resolve(name, ResolutionContext(feature_hint="country")).place
-        return place if place is not None and place.is_country and fold(place.name) == fold(name) else None
-
     def _anaphoric_place(self, text: str, start: int, end: int) -> tuple[int, Place, str] | None:
         """ "in the city", "to the province": the place of that kind named last in the document."""
         anaphor = _ANAPHOR.search(text, start, end)
@@ -1554,41 +1047,6 @@ def _frame_of_list(frames: list[Frame], items: list[ListItem]) -> Frame | None:
     return min(movement, key=lambda frame: min(abs(frame.trigger.start - first), abs(frame.trigger.end - first)))
 
 
-def _translated_kinds(text: str, items: list[ListItem]) -> list[ListItem]:
-    """Read the kind of place that translated text writes before a name with no "of": in "the city X in the
-    state Y", X is a town (hinted so, as "the city of X" is) and Y is X's container, not an item of its own."""
-    kept: list[ListItem] = []
-    for item in items:
-        name = item.name
-        kind = match_before(_KIND_BEFORE_NAME, text, name.start, 20) if not name.hint else None
-        if kind is not None:
-            hint = "populated" if kind.group("noun").lower() in ("city", "town", "village") else "admin"
-            name = NamePhrase(name.start, name.end, name.text, name.core, hint)
-        previous = kept[-1] if kept else None
-        if (
-            previous is not None
-            and previous.container is None
-            and _DIVISION_BEFORE_NAME.fullmatch(text, previous.name.end, name.start)
-        ):
-            previous.container = NamePhrase(name.start, name.end, name.text, name.core, "admin")
-            continue
-        kept.append(ListItem(name, item.count, item.container))
-    return kept
-
-
-def _toponym_for(name: NamePhrase, toponyms: list[SentenceToponym]) -> SentenceToponym | None:
-    """The geoparser's toponym for a listed name: the one that overlaps its core the most."""
-    core_end = name.start + len(name.core)
-    best, best_overlap = None, 0
-    for toponym in toponyms:
-        if toponym.end <= name.start or toponym.start >= core_end:
-            continue  # no overlap
-        overlap = min(core_end, toponym.end) - max(name.start, toponym.start)
-        if overlap > best_overlap and toponym.kind != "demonym":
-            best, best_overlap = toponym, overlap
-    return best
-
-
 def _fits(place: Place, countries: tuple[str, ...], container: Place | None, hint: str) -> bool:
     if countries and place.country_code not in countries:
         return False
@@ -1613,69 +1071,14 @@ def _names_a_country(name: NamePhrase, toponyms: list[SentenceToponym]) -> bool:
     return toponym is not None and toponym.place is not None and toponym.place.is_country
 
 
-def _named_next_to(name: NamePhrase, toponyms: list[SentenceToponym]) -> Place | None:
-    """The place on the ground named closest to a name the gazetteer lacks, in its sentence."""
-    grounded = [
-        t
-        for t in toponyms
-        if t.place is not None and t.kind != "demonym" and not t.place.is_country and t.place.feature_code != "CONT"
-    ]
-    if not grounded:
-        return None
-    return min(grounded, key=lambda t: min(abs(t.start - name.end), abs(name.start - t.end))).place
-
-
 def _names_a_people(text: str, count: NumberMention) -> bool:
     """Are the people counted named by who they are ("80 Rohingya")? Such a group on the move is civilians."""
     return bool(count.noun) and text[count.noun_end - len(count.noun) : count.noun_end][:1].isupper()
 
 
-def _precision_of(place: Place, location_key: str) -> int:
-    """ACLED geo precision: 1 a town or village, 2 a district (or near a place), 3 a province or country."""
-    if place.source == APPROXIMATE_SOURCE:  # near a town or district; near a province or country only
-        return 2 if place.precision_km < _NEAR_A_REGION_KM else 3
-    if location_key:
-        return 2
-    if place.is_country or place.feature_code in ("ADM1", "ADM1H", "PCLI", "PCL", "RGN"):
-        return 3
-    if place.is_admin_division:
-        return 2
-    return 1
-
-
-def _opens_clause(text: str, start: int, end: int) -> bool:
-    """Does a subordinate clause open between ``start`` and the verb at ``end``, as in "fled into X
-    after rebels overran ..." (but not "In X, after days of fighting, the rebels took ...")?"""
-    openers = list(_SUBORDINATOR.finditer(text, start, end))
-    return bool(openers) and "," not in text[openers[-1].end() : end]
-
-
 def _sheltered_at(before: list[str]) -> bool:
     """Is the name after the words ``before`` where people sheltered, not where they fled ("fighting in X")?"""
     return shelter_place_before(before) and not origin_before(before)
-
-
-def _told_as_a_time(before: list[str]) -> bool:
-    """Do the words ``before`` a verb (:func:`words_before`) make its clause a point in time: "since Turkey", "since
-    the army" (not "since Monday the army", where the time is the day)?"""
-    recent = before[-4:]
-    if "since" not in recent:
-        return False
-    after_since = recent[recent.index("since") + 1 :]
-    return bool(after_since) and after_since[0] not in _CALENDAR_WORDS and not after_since[0][:1].isdigit()
-
-
-def _is_passive(text: str, start: int, trigger: str) -> bool:
-    lowered = trigger.lower()
-    if lowered.startswith(("fell", "fallen", "fall", "came under")):
-        return True
-    auxiliary = match_before(_PASSIVE_AUXILIARY, text, start, 25)
-    return bool(auxiliary) and lowered.endswith(("ed", "en", "overrun")) and not lowered.startswith("took")
-
-
-def _facility_noun(text: str) -> str:
-    match = _FACILITY_NOUN.search(text)
-    return match.group(1).lower() if match else ""
 
 
 def _crossing_group(total: Count, source: SourceRef, parts: list[Report], destination: str, base: dict) -> GroupReport:
