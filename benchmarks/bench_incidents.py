@@ -61,7 +61,15 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "benchmarks" / "incident_corpus"
 EVENT_TYPES = tuple(str(kind) for kind in EventType)
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "unknown")
-ATTRIBUTES = ("count", "qualifier", "origin", "destination", "date", "cumulative")
+#: the attributes of a matched incident that are scored: the gold's field (every article's values) and the prediction's
+ATTRIBUTES = {
+    "count": ("counts", "count"),
+    "qualifier": ("qualifiers", "qualifier"),
+    "origin": ("origins", "origin"),
+    "destination": ("destinations", "destination"),
+    "date": ("dates", "date"),
+    "cumulative": ("cumulative", "cumulative"),
+}
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:]))'(.+?)'(?=[\s:;,.)]|$)")
 
 
@@ -344,14 +352,7 @@ def compatible(gold: GoldItem, predicted: Predicted, *, merged: bool) -> bool:
 
 def agreement(gold: GoldItem, predicted: Predicted) -> dict[str, bool]:
     """Which attributes of a matched pair are right."""
-    return {
-        "count": predicted.count in gold.counts,
-        "qualifier": predicted.qualifier in gold.qualifiers,
-        "origin": predicted.origin in gold.origins,
-        "destination": predicted.destination in gold.destinations,
-        "date": predicted.date in gold.dates,
-        "cumulative": predicted.cumulative == gold.cumulative,
-    }
+    return {key: _predicted(predicted, key) in _gold_values(gold, key) for key in ATTRIBUTES}
 
 
 def match(
@@ -566,27 +567,21 @@ def print_documents(score: Score, *, out=sys.stdout) -> None:
         print(f"{name:<32}{gold[name]:>6}{predicted[name]:>6}{matched[name]:>7}", file=out)
 
 
+def _gold_values(gold: GoldItem, key: str) -> set:
+    values = getattr(gold, ATTRIBUTES[key][0])
+    return values if isinstance(values, set) else {values}
+
+
+def _predicted(predicted: Predicted, key: str) -> object:
+    return getattr(predicted, ATTRIBUTES[key][1])
+
+
 def _gold_value(gold: GoldItem, key: str) -> str:
-    values = {
-        "count": gold.counts,
-        "qualifier": gold.qualifiers,
-        "origin": gold.origins,
-        "destination": gold.destinations,
-        "date": gold.dates,
-        "cumulative": {gold.cumulative},
-    }[key]
-    return "/".join(sorted(str(v) if v not in (None, "") else "-" for v in values))
+    return "/".join(sorted(str(v) if v not in (None, "") else "-" for v in _gold_values(gold, key)))
 
 
 def _predicted_value(predicted: Predicted, key: str) -> str:
-    value = {
-        "count": predicted.count,
-        "qualifier": predicted.qualifier,
-        "origin": predicted.origin,
-        "destination": predicted.destination,
-        "date": predicted.date,
-        "cumulative": predicted.cumulative,
-    }[key]
+    value = _predicted(predicted, key)
     return "-" if value in (None, "") else str(value)
 
 
