@@ -16,7 +16,7 @@ import numpy as np
 
 from gazetteer.geodesy import EARTH_RADIUS_KM, haversine_km
 from gazetteer.matching import Match, split_generic
-from gazetteer.place import Place, Signal
+from gazetteer.place import Candidate, Place, Signal
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +244,11 @@ class ScoredCandidates:
         places, ids = self.candidates.places, self.candidates.ids
         order = sorted(range(len(rounded)), key=lambda i: (-rounded[i], -places[i].population, ids[i]))
         return [(i, rounded[i]) for i in order[:limit]]
+
+    def candidate(self, i: int, score: float, *, worded: bool = True) -> Candidate:
+        """Candidate ``i`` with its score, and its signals unless ``worded`` is false."""
+        match = self.candidates.matches[i]
+        return Candidate(match.place, score, match.match, self.signals(i) if worded else ())
 
     def signals(self, i: int) -> tuple[Signal, ...]:
         """Candidate ``i``'s signals as (reason, weight), its prior first."""

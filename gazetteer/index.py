@@ -35,6 +35,8 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE place(rowid INTEGER PRIMARY KEY, {_PLACE_COLUMNS});
 CREATE TABLE name(key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL);
 """
+#: places kept in memory once read (a few hundred bytes each)
+_PLACES_KEPT = 50_000
 #: a place at or above this prior is "prominent": its names are searched by global fuzzy matching
 PROMINENT_PRIOR = 0.75
 _INDEXES = f"""
@@ -146,7 +148,7 @@ class PlaceIndex:
             raise IndexUnusable(f"{self.path}: not a usable place index ({error})") from error
         if version != SCHEMA_VERSION:
             raise IndexUnusable(f"{self.path}: index schema {version!r}, this version needs {SCHEMA_VERSION!r}")
-        self._prior_cache: dict[int, float] = {}
+        self._kept_places: dict[int, tuple[Place, float]] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -162,12 +164,28 @@ class PlaceIndex:
     def lookup(self, key: str, kinds: tuple[int, ...] = (PRIMARY, ALTERNATE)) -> list[tuple[Place, int, float]]:
         """Places with a name of that key: (place, best name kind, prior), best prior first."""
         marks = ",".join("?" * len(kinds))
-        rows = self._db.execute(
-            f"SELECT {_PLACE_COLUMNS}, min(n.kind) FROM name n JOIN place p ON p.rowid = n.place "
-            f"WHERE n.key = ? AND n.kind IN ({marks}) GROUP BY p.rowid ORDER BY p.prior DESC",
-            (key, *kinds),
+        named = self._db.execute(
+            f"SELECT place, min(kind) FROM name WHERE key = ? AND kind IN ({marks}) GROUP BY place", (key, *kinds)
         ).fetchall()
-        return [(_place(row), row[-1], row[-2]) for row in rows]
+        places = self._places([rowid for rowid, _kind in named])
+        found = [(*places[rowid], kind) for rowid, kind in named]
+        found.sort(key=lambda place_prior_kind: -place_prior_kind[1])
+        return [(place, kind, prior) for place, prior, kind in found]
+
+    def _places(self, rowids: list[int]) -> dict[int, tuple[Place, float]]:
+        """(place, prior) by row, read once: one place has many names, and common places recur."""
+        kept = self._kept_places
+        missing = [rowid for rowid in rowids if rowid not in kept]
+        if len(kept) + len(missing) > _PLACES_KEPT:
+            kept.clear()
+            missing = rowids
+        if missing:
+            rows = self._db.execute(
+                f"SELECT rowid, {_PLACE_COLUMNS} FROM place WHERE rowid IN ({','.join('?' * len(missing))})", missing
+            )
+            for row in rows:
+                kept[row[0]] = (_place(row[1:]), row[-1])
+        return {rowid: kept[rowid] for rowid in rowids}
 
     def get(self, place_id: str) -> Place | None:
         row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM place WHERE id = ?", (place_id,)).fetchone()

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from gazetteer.disambiguate import NameCandidates, ResolutionContext
+from gazetteer.disambiguate import NameCandidates, ResolutionContext, ScoredCandidates
 from gazetteer.errors import IndexUnusable
 from gazetteer.index import PlaceIndex
 from gazetteer.matching import Match, Matcher, split_generic
@@ -66,7 +66,34 @@ class Gazetteer:
         fuzzy: bool = True,
         context: ResolutionContext | None = None,
     ) -> list[Candidate]:
-        """Places the name may refer to, ranked by how well they fit the context."""
+        """Places the name may refer to, ranked by how well they fit the context, each with its signals."""
+        scored = self._scored(name, country_code, fuzzy, context, limit)
+        return [scored.candidate(i, score) for i, score in scored.ranked(limit)]
+
+    def resolve(self, name: str, context: ResolutionContext | None = None) -> Resolution:
+        """Choose the place a name refers to, or say why none fits. Never raises for a name.
+
+        The alternatives carry their scores; only the chosen candidate's signals are worded
+        (into ``reason``), since resolving is frequent and the alternatives are rarely read
+        (:meth:`candidates` words them all).
+        """
+        scored = self._scored(name, None, True, context, 10)
+        ranked = scored.ranked(10)
+        if not ranked:
+            return Resolution(name, None, 0.0, "no match in the gazetteer")
+        best = scored.candidate(*ranked[0])
+        others = tuple(scored.candidate(i, score, worded=False) for i, score in ranked[1:])
+        if best.score < MIN_SCORE:
+            return Resolution(
+                name, None, best.score, f"best candidate too weak ({best.score:.2f} < {MIN_SCORE})", (best, *others)
+            )
+        return Resolution(name, best.place, best.score, "; ".join(best.reasons), others, best.match)
+
+    def _scored(
+        self, name: str, country_code: str | None, fuzzy: bool, context: ResolutionContext | None, limit: int
+    ) -> ScoredCandidates:
+        """The name's candidates scored in the context (bounded to one country if given); an online
+        source, if any, is asked for ``limit`` places when the index has none."""
         context = self._with_text_context(name, context or ResolutionContext())
         if country_code:
             context = _with_country(context, country_code.upper())
@@ -76,23 +103,7 @@ class Gazetteer:
         if not named and self.online is not None:
             found = self.online.search(name, country_code=country_code, limit=limit)
             named = NameCandidates(tuple(Match(place, 0.5, "exact", True, 100.0, "") for place in found))
-        scored = named.score(context)
-        return [
-            Candidate(named.places[i], score, named.matches[i].match, scored.signals(i))
-            for i, score in scored.ranked(limit)
-        ]
-
-    def resolve(self, name: str, context: ResolutionContext | None = None) -> Resolution:
-        """Choose the place a name refers to, or say why none fits. Never raises for a name."""
-        ranked = self.candidates(name, context=context, limit=10)
-        if not ranked:
-            return Resolution(name, None, 0.0, "no match in the gazetteer")
-        best = ranked[0]
-        if best.score < MIN_SCORE:
-            return Resolution(
-                name, None, best.score, f"best candidate too weak ({best.score:.2f} < {MIN_SCORE})", tuple(ranked)
-            )
-        return Resolution(name, best.place, best.score, "; ".join(best.reasons), tuple(ranked[1:]), best.match)
+        return named.score(context)
 
     def _named_uncached(self, name: str, countries: tuple[str, ...], fuzzy: bool) -> NameCandidates:
         return NameCandidates(self.matcher.find(name, countries, fuzzy))
