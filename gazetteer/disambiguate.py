@@ -55,6 +55,8 @@ WEIGHTS = {
 NEAR_BONUS = ((25.0, 0.5), (100.0, 0.4), (300.0, 0.25), (1000.0, 0.1))
 _NEAR_BONUS_LIMITS = np.array([limit for limit, _bonus in NEAR_BONUS])
 _NEAR_BONUS_VALUES = np.array([*(bonus for _limit, bonus in NEAR_BONUS), 0.0])
+#: more than the most that rounding scores to 4 places can move them
+_ROUNDING = 1e-3
 #: the kind of place each feature hint asks for
 _KIND_OF_HINT = {
     "admin": lambda place: place.is_admin_division or place.feature_code == "RGN",
@@ -240,9 +242,17 @@ class ScoredCandidates:
 
     def ranked(self, limit: int) -> list[tuple[int, float]]:
         """(position, score to 4 places) of the best ``limit`` candidates: by score, population, id."""
-        rounded = [round(score, 4) for score in self.total.tolist()]
+        total = self.total
+        if len(total) > limit:
+            # Only candidates within rounding of the limit-th best can be among the best once rounded.
+            cut = np.partition(total, len(total) - limit)[len(total) - limit] - _ROUNDING
+            close = np.flatnonzero(total >= cut)
+            contenders, scores = close.tolist(), total[close].tolist()
+        else:
+            contenders, scores = range(len(total)), total.tolist()
+        rounded = {i: round(score, 4) for i, score in zip(contenders, scores, strict=True)}
         places, ids = self.candidates.places, self.candidates.ids
-        order = sorted(range(len(rounded)), key=lambda i: (-rounded[i], -places[i].population, ids[i]))
+        order = sorted(rounded, key=lambda i: (-rounded[i], -places[i].population, ids[i]))
         return [(i, rounded[i]) for i in order[:limit]]
 
     def candidate(self, i: int, score: float, *, worded: bool = True) -> Candidate:

@@ -35,14 +35,14 @@ class Place:
     geonameid: int | None = None
     note: str = ""
     raw: dict[str, Any] | None = field(default=None, compare=False, hash=False, repr=False)
+    # Derived from the feature code once, not on each read: resolution asks them in its inner loops.
+    is_country: bool = field(init=False, compare=False, repr=False)
+    is_admin_division: bool = field(init=False, compare=False, repr=False)
 
-    @property
-    def is_country(self) -> bool:
-        return self.feature_code.startswith("PCL")
-
-    @property
-    def is_admin_division(self) -> bool:
-        return self.feature_class == "A" and not self.is_country
+    def __post_init__(self) -> None:
+        country = self.feature_code.startswith("PCL")
+        object.__setattr__(self, "is_country", country)
+        object.__setattr__(self, "is_admin_division", self.feature_class == "A" and not country)
 
 
 #: one reason for or against a candidate, with its weight: ("in TJ", 0.5)

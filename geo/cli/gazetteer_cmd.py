@@ -67,7 +67,8 @@ def lookup_command(
 
 
 def _candidate_record(candidate) -> dict:
-    record = {key: value for key, value in asdict(candidate.place).items() if key != "raw"}
+    derived = ("raw", "is_country", "is_admin_division")
+    record = {key: value for key, value in asdict(candidate.place).items() if key not in derived}
     record["alternate_names"] = list(candidate.place.alternate_names[:20])
     record.update(score=candidate.score, match=candidate.match, reasons=list(candidate.reasons))
     return record
