@@ -149,7 +149,10 @@ class _Focus:
         low = bisect_left(self.anchors, position - _LOCAL_WINDOW, key=lambda anchor: anchor[0])
         high = bisect_right(self.anchors, position + _LOCAL_WINDOW, key=lambda anchor: anchor[0])
         around = [place for start, place in self.anchors[low:high] if start != position]
-        return tuple(dict.fromkeys([*around[:_MAX_NEAR], *self.near]))
+        unique: dict[str, Place] = {}  # by id: hashing whole places costs more than the rest
+        for place in (*around[:_MAX_NEAR], *self.near):
+            unique.setdefault(place.id, place)
+        return tuple(unique.values())
 
 
 class _DocumentResolver:
