@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from gazetteer.countries import neighbours
 from gazetteer.disambiguate import ResolutionContext
@@ -523,8 +524,11 @@ def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> lis
         if high - low < 2:  # a clear country needs two places around
             result.append(())
             continue
-        votes = Counter(code for start, code in grounded[low:high] if start != mention.start)
-        ranked = votes.most_common(2)
+        votes: dict[str, int] = {}
+        for start, code in grounded[low:high]:
+            if start != mention.start:
+                votes[code] = votes.get(code, 0) + 1
+        ranked = sorted(votes.items(), key=itemgetter(1), reverse=True)[:2]  # as Counter.most_common(2)
         clear = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
         result.append((ranked[0][0],) if clear else ())
     return result
