@@ -320,6 +320,9 @@ class _DocumentResolver:
         }
         for index in order:
             mention, reading = mentions[index], first[index]
+            if not mention.listed or mention.kind == "demonym" or not (reading.alternatives or mention.within):
+                final[index] = reading  # nothing in the context to choose between
+                continue
             within = _containers(reading, [final[c] or first[c] for c in mention.within])
             # A clear local country (a list of places in Tajikistan) outweighs the document's others.
             countries = local[index] or focus.countries_for(mention.queries)
@@ -342,12 +345,7 @@ class _DocumentResolver:
                     and (_confident(reading) or place.feature_code == "ADM1")
                 )
             )
-            if (
-                not mention.listed
-                or mention.kind == "demonym"
-                or (settled and not within)
-                or (not reading.alternatives and not within)
-            ):
+            if not within and (settled or not reading.alternatives):
                 final[index] = reading
                 continue
             near = focus.near_to(mention.start)
