@@ -256,6 +256,7 @@ class _DocumentResolver:
         """
         votes: Counter[str] = Counter()
         voters: set[tuple[str, ...]] = set()
+        votes_of: dict[int, list[tuple[str, float]]] = {}  # by reading (its id): a name recurs with one reading
         for mention, resolution in zip(mentions, readings, strict=True):
             if mention.kind == "demonym":
                 votes[mention.country_code] += _FOCUS_WEIGHT["demonym"]
@@ -264,19 +265,11 @@ class _DocumentResolver:
             if resolution.place is None:
                 continue
             voters.add(mention.queries)
-            place = resolution.place
-            # a country's name keeps every namesake's share: "Georgia" may be the US state
-            floor = 0.0 if place.is_country else resolution.score - _FOCUS_MARGIN
-            shares = {place.country_code: resolution.score - floor}
-            for candidate in resolution.alternatives:  # best first: stop at the first below the floor
-                if candidate.score <= floor:
-                    break
-                code = candidate.place.country_code
-                shares[code] = shares.get(code, 0.0) + candidate.score - floor
-            kind = "country" if place.is_country else "admin" if place.is_admin_division else "place"
-            weight = _FOCUS_WEIGHT[kind] / sum(shares.values())
-            for code, share in shares.items():
-                votes[code] += weight * share
+            cast = votes_of.get(id(resolution))
+            if cast is None:
+                cast = votes_of[id(resolution)] = _country_votes(resolution)
+            for code, vote in cast:
+                votes[code] += vote
         ranked = [(code, vote) for code, vote in votes.most_common(_MAX_FOCUS_COUNTRIES) if code]
         countries = tuple(code for code, vote in ranked if vote >= _FOCUS_SHARE * ranked[0][1])
         coherent = _coherent_places(mentions, readings)
@@ -369,6 +362,22 @@ class _DocumentResolver:
             return False
         place = resolution.place
         return place is None or (bool(focus.countries) and place.country_code not in focus.countries)
+
+
+def _country_votes(resolution: Resolution) -> list[tuple[str, float]]:
+    """One mention's votes for the countries of its candidates (see :meth:`_DocumentResolver._focus`)."""
+    place = resolution.place
+    # a country's name keeps every namesake's share: "Georgia" may be the US state
+    floor = 0.0 if place.is_country else resolution.score - _FOCUS_MARGIN
+    shares = {place.country_code: resolution.score - floor}
+    for candidate in resolution.alternatives:  # best first: stop at the first below the floor
+        if candidate.score <= floor:
+            break
+        code = candidate.place.country_code
+        shares[code] = shares.get(code, 0.0) + candidate.score - floor
+    kind = "country" if place.is_country else "admin" if place.is_admin_division else "place"
+    weight = _FOCUS_WEIGHT[kind] / sum(shares.values())
+    return [(code, weight * share) for code, share in shares.items()]
 
 
 def _stray(mention: Mention, resolution: Resolution, focus: _Focus) -> bool:
