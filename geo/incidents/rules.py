@@ -180,12 +180,15 @@ def _trigger_scanner() -> WordScanner:
 
 
 _TRIGGERS = _trigger_scanner()
-# A clause break, which no trigger window crosses: ";", a dash between spaces, ", which", ", ... said". Each
-# alternative starts with a single character or set, which the engine checks before it enters the alternative.
-_CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|(?:from|of|in|among)\s+(?:which|whom)|according\s+to|as)\b"
-    r"|(?:[\w()'’.-]+\s+){0,8}?(?:said|says|told|reported|added)\b)"
+# A clause break, which no trigger window crosses: ";", a dash between spaces, ", which", ", ... said". Each kind has
+# a pattern of its own that starts with its one character, which the engine skips to (a pattern of all three starts
+# with a space, and so is tried at every space); words never break at a space within them (possessive quantifiers).
+_CLAUSE_COMMA = re.compile(
+    r",\s++(?:(?:which|who|whom|(?:from|of|in|among)\s+(?:which|whom)|according\s+to|as)\b"
+    r"|(?:[\w()'’.-]++\s++){0,8}?(?:said|says|told|reported|added)\b)"
 )
+_SEMICOLON = re.compile(";")
+_SPACED_DASH = re.compile(r"[—–-](?<=\s[—–-])(?=\s)")
 _CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
 #: what may join two event words of one kind into one: "deported or came back", "sends reinforcements"
 _JOINED = re.compile(r"\s*(?:,?\s*(?:and|or)\s+)?")
@@ -285,7 +288,7 @@ def _names_a_crossing_point(text: str, start: int) -> bool:
 
 def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
     """Give each trigger the part of the sentence it owns: up to its neighbours or a clause break."""
-    breaks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
+    breaks = _clause_breaks(text)
     lowered = text.lower()
     if any(word in lowered for word in _CONJUNCTION_WORDS):
         breaks = sorted(breaks + [match.start() for match in _CONJUNCTIONS.finditer(text)])
@@ -301,6 +304,23 @@ def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
             right_end = min(right_end, triggers[index + 1].start)
         frames.append(Frame(trigger, (left_start, trigger.start), (trigger.end, right_end)))
     return frames
+
+
+def _clause_breaks(text: str) -> list[int]:
+    """Where the clauses of ``text`` break, in order: as one scan for ";", a dash between spaces and ", which" or
+    ", ... said" finds them, where a dash inside ", ... - ... said" is no break of its own."""
+    commas = [match.span() for match in _CLAUSE_COMMA.finditer(text)] if "," in text else []
+    breaks = [start for start, _ in commas]
+    if ";" in text:
+        breaks += [match.start() for match in _SEMICOLON.finditer(text)]
+    if "-" in text or "—" in text or "–" in text:
+        dash_end = 0  # the dashes of " - - " overlap: the second is no break
+        for match in _SPACED_DASH.finditer(text):
+            space = match.start() - 1
+            if space >= dash_end and not any(start < space < end for start, end in commas):
+                breaks.append(space)
+                dash_end = space + 3
+    return sorted(breaks)
 
 
 def frame_count(text: str, frame: Frame, numbers: list[NumberMention], *, object_first: bool) -> NumberMention | None:
