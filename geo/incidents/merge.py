@@ -29,11 +29,12 @@ places and names seen), so merging stays linear in the number of reports.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer.geodesy import haversine_km
 from gazetteer.matching import spelling_variants, split_generic
@@ -88,7 +89,7 @@ class _Summary:
     latest: tuple[date, str] | None = None
     low: float = 0.0
     high: float = _INFINITY
-    exact: set[int] = field(default_factory=set)
+    exact: tuple[int, int] | None = None  # the smallest and the largest exact count
 
     def add(self, when: date | None, precision: str, count: Count) -> None:
         if when is not None:
@@ -99,7 +100,8 @@ class _Summary:
         low, high = _bounds(count)
         self.low, self.high = max(self.low, low), min(self.high, high)
         if count.qualifier is _EXACT and count.value is not None:
-            self.exact.add(count.value)
+            value, exact = count.value, self.exact
+            self.exact = (value, value) if exact is None else (min(exact[0], value), max(exact[1], value))
 
     def dates_agree(self, when: date | None, precision: str, window: int) -> bool:
         if when is None or self.earliest is None:  # the latest is set with the earliest
@@ -113,14 +115,13 @@ class _Summary:
 
     def magnitude_agrees(self, count: Count) -> bool:
         """Not so far from the exact counts already seen that it must be another event."""
-        if count.qualifier is not _EXACT or not count.value or not self.exact:
+        if count.qualifier is not _EXACT or not count.value or self.exact is None:
             return True
-        smallest, largest = min(self.exact), max(self.exact)
+        smallest, largest = self.exact
         return max(largest, count.value) / max(1, min(smallest, count.value)) <= _CONFLICT_RATIO
 
 
-@dataclass(frozen=True, slots=True)
-class _Where:
+class _Where(NamedTuple):
     """Where one report places its event, in the terms that tell two places apart.
 
     ``place_id`` and ``point`` are empty when the gazetteer does not know the place itself
@@ -138,10 +139,11 @@ def _where(report: Report) -> _Where:
     place = report.place
     written = _core_name(report.location) if report.location else ""
     if place is None or report.location_key or place.source == APPROXIMATE_SOURCE:
-        names = {report.location_key or written}
-        return _Where(report.source.document, "", None, frozenset(name for name in names if name))
+        name = report.location_key or written
+        return _Where(report.source.document, "", None, frozenset((name,) if name else ()))
     names = {written, _core_name(place.name)}
-    return _Where(report.source.document, place.id, (place.lat, place.lon), frozenset(name for name in names if name))
+    names.discard("")
+    return _Where(report.source.document, place.id, (place.lat, place.lon), frozenset(names))
 
 
 @lru_cache(maxsize=4096)
@@ -171,8 +173,8 @@ class _Cluster:
     names: set[str] = field(default_factory=set)
     points: set[tuple[float, float]] = field(default_factory=set)
     #: each document's own statements of where and on which days (a day is "day"-precise)
-    wheres_by_document: dict[str, set[_Where]] = field(default_factory=lambda: defaultdict(set))
-    days_by_document: dict[str, set[date]] = field(default_factory=lambda: defaultdict(set))
+    wheres_by_document: dict[str, set[_Where]] = field(default_factory=dict)
+    days_by_document: dict[str, set[date]] = field(default_factory=dict)
 
     def add(self, report: Report, where: _Where) -> None:
         self.reports.append(report)
@@ -180,9 +182,9 @@ class _Cluster:
         self.summary.add(report.date, report.date_precision, report.count)
         document = report.source.document
         self.documents.add(document)
-        self.wheres_by_document[document].add(where)
+        self.wheres_by_document.setdefault(document, set()).add(where)
         if report.date is not None and report.date_precision == "day":
-            self.days_by_document[document].add(report.date)
+            self.days_by_document.setdefault(document, set()).add(report.date)
         if where.place_id:
             self.place_ids.add(where.place_id)
             self.points.add(where.point)
@@ -199,9 +201,9 @@ class _Cluster:
 
     def holds_place(self, where: _Where) -> bool:
         """Is ``where`` the place of this cluster, and no other than what its own document names?"""
-        own = self.wheres_by_document.get(where.document)
-        if own and not all(_same_place_in_document(where, other) for other in own):
-            return False
+        for other in self.wheres_by_document.get(where.document, ()):
+            if not _same_place_in_document(where, other):
+                return False
         if where.place_id in self.place_ids or where.names & self.names:
             return True
         if any(spelling_variants(name, other) for name in where.names for other in self.names):
@@ -361,7 +363,7 @@ class _Merger:
         reports = cluster.reports
         counted = [r for r in reports if _counted(r.count)]
         best = max(counted, key=lambda r: _SPECIFICITY[r.count.qualifier], default=reports[0])
-        exact_values = Counter(r.count.value for r in counted if r.count.qualifier is _EXACT)
+        exact_values = _tally(r.count.value for r in counted if r.count.qualifier is _EXACT)
         if len(exact_values) > 1:  # the value most sources give, then the first given; never an average
             value = max(exact_values, key=lambda v: (exact_values[v], -_first_index(reports, v)))
             best = next(r for r in counted if r.count.qualifier is _EXACT and r.count.value == value)
@@ -581,7 +583,7 @@ def _best_place(reports: list[Report]) -> Place | None:
     places = [r.place for r in reports if r.place is not None]
     if not places:
         return None
-    tally = Counter(place.id for place in places)
+    tally = _tally(place.id for place in places)
     return max(places, key=lambda p: (p.source != APPROXIMATE_SOURCE, tally[p.id]))
 
 
@@ -596,7 +598,7 @@ def _group_date(reports: list[GroupReport], attached: list[Report]) -> tuple[dat
 
 def _best_date(dates: Iterable[tuple[date | None, str]]) -> tuple[date | None, str]:
     """The date given most often, the most precise first, then the earliest."""
-    tally = Counter(d for d in dates if d[0] is not None)
+    tally = _tally(d for d in dates if d[0] is not None)
     if not tally:
         return None, ""
     return max(tally, key=lambda d: (-_DATE_SPAN_DAYS[d[1]], tally[d], -d[0].toordinal()))
@@ -707,8 +709,17 @@ def _unique_sources(sources: Iterable[SourceRef]) -> list[SourceRef]:
 
 
 def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(value for value in values if value)
-    return counts.most_common(1)[0][0] if counts else ""
+    """The value given most often, the first given of those; "" if none is."""
+    counts = _tally(value for value in values if value)
+    return max(counts, key=counts.__getitem__) if counts else ""
+
+
+def _tally(values: Iterable[Hashable]) -> dict[Hashable, int]:
+    """How often each value occurs, in the order they first occur: a Counter without its cost per call."""
+    counts: dict[Hashable, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
 
 
 def _first_index(reports: list[Report], value: int | None) -> int:
