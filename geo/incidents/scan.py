@@ -5,16 +5,13 @@ many words (event verbs, number words, month names) that dominates extraction ti
 :class:`WordScanner` finds the positions where one of the pattern's first words (or a
 digit) starts, in one Aho-Corasick pass in C, and matches the pattern anchored there.
 The pattern must only match at such a position; :meth:`finditer` then returns what
-``pattern.finditer`` would. One automaton holds the start words of every scanner, and
-the last few texts' passes are kept: a sentence read for event words, then numbers,
-dates and conjunctions is passed over once.
+``pattern.finditer`` would.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 
 import ahocorasick
 
@@ -42,10 +39,13 @@ class WordScanner:
     ) -> None:
         self.pattern = pattern
         self.digits = digits
-        words = {word: (len(word), (by_word or {}).get(word, pattern)) for word in {w.lower() for w in start_words}}
+        self._automaton = ahocorasick.Automaton()
+        for word in {w.lower() for w in start_words}:
+            self._automaton.add_word(word, (len(word), (by_word or {}).get(word, pattern)))
         if digits:
-            words |= {digit: (0, pattern) for digit in _DIGITS}
-        _START_WORDS.add(self, words)
+            for digit in _DIGITS:
+                self._automaton.add_word(digit, (0, pattern))
+        self._automaton.make_automaton()
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of the pattern in ``text[start:end]``, left to right."""
@@ -66,7 +66,7 @@ class WordScanner:
     def _starts(self, lowered: str) -> list[tuple[int, re.Pattern[str]]]:
         """Where a start word or digit run begins, with the pattern to try there (sorted)."""
         starts: dict[int, re.Pattern[str]] = {}
-        for last, length, pattern in _START_WORDS.found(lowered).get(self, ()):
+        for last, (length, pattern) in self._automaton.iter(lowered):
             if length == 0:  # a digit: only the first of a run
                 if last == 0 or not lowered[last - 1].isdigit():
                     starts[last] = self.pattern
@@ -79,42 +79,6 @@ class WordScanner:
             # two start words at one place ("a few", "a few hundred"): the whole pattern decides
             starts[first] = pattern if starts.get(first, pattern) is pattern else self.pattern
         return sorted(starts.items())  # positions are unique: the patterns are never compared
-
-
-class _StartWords:
-    """The start words of every :class:`WordScanner` in one Aho-Corasick automaton.
-
-    :meth:`found` passes over a text once for all scanners, and keeps what it found for the
-    last few texts: the scanners read the same sentence one after the other.
-    """
-
-    def __init__(self) -> None:
-        self._scanners: dict[str, list[tuple[WordScanner, int, re.Pattern[str]]]] = {}
-        self._automaton: ahocorasick.Automaton | None = None
-        self.found = lru_cache(maxsize=16)(self._find)
-
-    def add(self, scanner: WordScanner, words: Mapping[str, tuple[int, re.Pattern[str]]]) -> None:
-        """The scanner's start words, each with its length (0 for a digit) and the pattern to try there."""
-        for word, (length, pattern) in words.items():
-            self._scanners.setdefault(word, []).append((scanner, length, pattern))
-        self._automaton = None  # built again, with these words, on the next pass
-        self.found.cache_clear()
-
-    def _find(self, lowered: str) -> dict[WordScanner, list[tuple[int, int, re.Pattern[str]]]]:
-        """Where in ``lowered`` each scanner's start words end: ``(last index, length, pattern)`` in order."""
-        if self._automaton is None:
-            self._automaton = ahocorasick.Automaton()
-            for word, scanners in self._scanners.items():
-                self._automaton.add_word(word, scanners)
-            self._automaton.make_automaton()
-        found: dict[WordScanner, list[tuple[int, int, re.Pattern[str]]]] = {}
-        for last, scanners in self._automaton.iter(lowered):
-            for scanner, length, pattern in scanners:
-                found.setdefault(scanner, []).append((last, length, pattern))
-        return found
-
-
-_START_WORDS = _StartWords()
 
 
 def lower_case_reading(text: str) -> str | None:
