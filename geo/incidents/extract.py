@@ -52,7 +52,7 @@ from geo.incidents.rules import (
     station_before,
     territory_after,
 )
-from geo.incidents.scan import preceded_by, words_before
+from geo.incidents.scan import may_hold, preceded_by, words_before
 from geo.incidents.seizures import SeizureReading
 from geo.incidents.sentence_places import (
     _CALENDAR_WORDS,
@@ -72,8 +72,9 @@ from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, Event
 _SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
 _SAME_TIME = re.compile(rf"\b(?:also|too|as\s+well|likewise)\b|{_SAME_DAY.pattern}", re.IGNORECASE)
 _SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
+_ANAPHOR_NOUNS = ("city", "town", "capital", "village", "province", "district")
 _ANAPHOR = re.compile(
-    r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
+    rf"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>{'|'.join(_ANAPHOR_NOUNS)})\b", re.IGNORECASE
 )
 #: the movements that are news without a count ("soldiers fled to Tajikistan", "sought refuge in Pakistan")
 _UNCOUNTED_MOVEMENTS = frozenset({"refuge", "flight", "crossing"})
@@ -97,7 +98,7 @@ _NEAR = re.compile(
     r"(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?",
     re.IGNORECASE,
 )
-_TWO_DIGIT_RUNS = re.compile(r"\d\D+\d")  # starts with a set: the engine skips to the digits
+_TWO_DIGIT_RUNS = re.compile(r"\d\D++\d")  # starts with a set: the engine skips to the digits
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
 _FALLEN_TO = re.compile(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent", "brought")
@@ -300,6 +301,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
             not destinations
             and self.home
             and self.home != origin
+            and may_hold(text, ("country",), trigger.start, frame.right[1])
             and _INTO_THE_COUNTRY.search(text, trigger.start, frame.right[1])
         ):
             destinations = [self.home]
@@ -845,7 +847,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
 
     def _anaphoric_place(self, text: str, start: int, end: int) -> tuple[int, Place, str] | None:
         """ "in the city", "to the province": the place of that kind named last in the document."""
-        anaphor = _ANAPHOR.search(text, start, end)
+        anaphor = _ANAPHOR.search(text, start, end) if may_hold(text, _ANAPHOR_NOUNS, start, end) else None
         if anaphor is None:
             return None
         division = anaphor.group("noun").lower() in ("province", "district")

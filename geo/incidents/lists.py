@@ -120,7 +120,8 @@ _NOT_NAMES = (
     | frozenset(WEEKDAYS)
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w'’-]*)*|\d[\d,.]*|[^\w\s]", re.UNICODE)
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0400-\u042F]")
+# a capital that starts a word: the capital first, a set the engine skips to, then what stands before it
+_CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE\u0400-\u042F](?<![\w'’-].)")
 _PLURAL_DESCRIPTOR = re.compile(
     r"\b(?P<noun>districts|provinces|regions|villages|towns|cities|settlements)\s+(?:of|including|such\s+as|like)"
     r"\s+(?:the\s+)?$",

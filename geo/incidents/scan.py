@@ -115,6 +115,17 @@ def ends_in(text: str, end: int, endings: tuple[str, ...], reach: int = 40) -> b
     return tail is None or tail.endswith(endings)
 
 
+def may_hold(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
+    """Does ``text[start:end]`` hold one of ``words`` (lower case)?
+
+    A test far cheaper than a search, to search only where a pattern can match: one whose every match holds one of
+    ``words``. Where lower case reads other letters than a case-insensitive pattern does (:func:`lower_case_reading`),
+    True: the pattern decides.
+    """
+    lowered = lower_case_reading(text[start:end])
+    return lowered is None or any(word in lowered for word in words)
+
+
 def words_before(text: str, end: int, reach: int = 48) -> list[str]:
     """The lower-case words just before ``end`` (nearest last), back to a comma or other clause mark."""
     start = max(0, end - reach)
