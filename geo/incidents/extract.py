@@ -52,7 +52,7 @@ from geo.incidents.rules import (
     station_before,
     territory_after,
 )
-from geo.incidents.scan import may_hold, preceded_by, words_before
+from geo.incidents.scan import may_hold, preceded_by, search_at_words, words_before
 from geo.incidents.seizures import SeizureReading
 from geo.incidents.sentence_places import (
     _CALENDAR_WORDS,
@@ -722,7 +722,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         Only a capitalised name right after "at", "through" or "via" in the movement's own words, that is
         no toponym, month or weekday; the place named just after it, if any, says where it lies.
         """
-        found = _POINT_AFTER.search(text, frame.right[0], frame.right[1])
+        found = search_at_words(_POINT_AFTER, text, ("at", "through", "via"), *frame.right)
         if found is None or found.group(1).lower() in _CALENDAR_WORDS:
             return None
         start, end = found.span(1)

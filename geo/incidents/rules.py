@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from geo.incidents.counts import NumberMention
 from geo.incidents.lexicon import PEOPLE_NOUNS, words
-from geo.incidents.scan import WordScanner, preceded_by
+from geo.incidents.scan import WordScanner, preceded_by, search_at_words
 
 
 class Trigger(NamedTuple):
@@ -204,6 +204,9 @@ _FACILITY = re.compile(
     r"|\b(?:point|post)\s+of\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
+#: how every match of _FACILITY starts (see scan.search_at_words)
+_FACILITY_STARTS = ("consul", "embass", "diplomatic", "mission", "air", "base", "office", "operations", "crossing")
+_FACILITY_STARTS += ("border", "frontier", "checkpoint", "bridge", "port", "gate", "terminal", "point", "post")
 _TROOPS = re.compile(rf"\b{_FORCES}", re.IGNORECASE)
 _BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
 _DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
@@ -252,7 +255,7 @@ def find_triggers(text: str) -> list[Trigger]:
     triggers = []
     for match in _TRIGGERS.finditer(text):
         kind = match.lastgroup or ""
-        if kind == "closure" and not _FACILITY.search(text):
+        if kind == "closure" and not search_at_words(_FACILITY, text, _FACILITY_STARTS):
             if not match.group().lower().startswith(("evacuat", "withdr")):
                 continue
             kind = "flight" if match.group().lower().startswith("withdr") else ""

@@ -115,6 +115,32 @@ def ends_in(text: str, end: int, endings: tuple[str, ...], reach: int = 40) -> b
     return tail is None or tail.endswith(endings)
 
 
+def search_at_words(
+    pattern: re.Pattern[str], text: str, words: tuple[str, ...], start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)`` for a pattern whose every match starts with one of ``words`` (lower case).
+
+    The pattern is tried only where one of those words stands in ``text`` read in lower case (found by ``str.find``,
+    in C), in order: a case-insensitive pattern of many words is otherwise tried at every position. Where lower case
+    reads other letters than the pattern does (:func:`lower_case_reading`), the span is searched as a whole.
+    """
+    end = len(text) if end is None else end
+    lowered = lower_case_reading(text[start:end])
+    if lowered is None:
+        return pattern.search(text, start, end)
+    places = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            places.add(at)
+            at = lowered.find(word, at + 1)
+    for at in sorted(places):
+        match = pattern.match(text, start + at, end)
+        if match is not None:
+            return match
+    return None
+
+
 def may_hold(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
     """Does ``text[start:end]`` hold one of ``words`` (lower case)?
 
