@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from geo.incidents.lexicon import MONTHS, WEEKDAYS
-from geo.incidents.scan import WordScanner, ends_in, match_before
+from geo.incidents.scan import WordScanner, ends_in, lower_case_reading, match_before
 
 
 class DateMention(NamedTuple):
@@ -101,6 +101,13 @@ _MONTH_PREPOSITION = re.compile(r"\b(?:in|of|early|late|mid|since|until|by)[\s-]
 _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
 
 
+#: what refers to the time of an event told before: "also", "as well", "the same day", "that night"
+SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
+_SAME_TIME = re.compile(rf"\b(?:also|too|as\s+well|likewise)\b|{SAME_DAY.pattern}", re.IGNORECASE)
+_SAME_TIME_LOWER = re.compile(_SAME_TIME.pattern)  # for text in lower case (lower_case_reading), which it reads faster
+_SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
+
+
 def find_dates(text: str, reference: date | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
     mentions = []
@@ -115,6 +122,14 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
         relation = _relation(text, start, end)
         mentions.append(DateMention(start, end, text[start:end], value, precision, relation))
     return mentions
+
+
+def refers_to_time_told(text: str) -> bool:
+    """Does the sentence ``text`` refer to the time of an event told before ("also", "the same day")?"""
+    if not any(hint in text for hint in _SAME_TIME_HINTS):
+        return False
+    lowered = lower_case_reading(text)
+    return (_SAME_TIME.search(text) if lowered is None else _SAME_TIME_LOWER.search(lowered)) is not None
 
 
 def event_date(

@@ -33,7 +33,7 @@ from gazetteer.resolver import Gazetteer
 from geo.geoparse import place_near
 from geo.incidents.closures import ClosureReading
 from geo.incidents.counts import NumberMention, find_numbers
-from geo.incidents.dates import DateMention, event_date, find_dates
+from geo.incidents.dates import SAME_DAY, DateMention, event_date, find_dates, refers_to_time_told
 from geo.incidents.deployments import DeploymentReading
 from geo.incidents.lexicon import words
 from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after
@@ -69,9 +69,6 @@ from geo.incidents.sentences import Sentence, split_sentences
 from geo.incidents.totals import states_running_total
 from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
-_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
-_SAME_TIME = re.compile(rf"\b(?:also|too|as\s+well|likewise)\b|{_SAME_DAY.pattern}", re.IGNORECASE)
-_SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
 _ANAPHOR_NOUNS = ("city", "town", "capital", "village", "province", "district")
 _ANAPHOR = re.compile(
     rf"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>{'|'.join(_ANAPHOR_NOUNS)})\b", re.IGNORECASE
@@ -231,11 +228,10 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         numbers = _Numbers(sentence.text)
         movement = any(frame.trigger.is_movement for frame in frames)
         recent = self.last_movement is not None and sentence.index - self.last_movement[0] <= 2
-        listed = "(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text) is not None
         # a country is where people went or came from ("29,850 came back from Pakistan: 23,412 by A, ..."),
         # never a place of a list of crossing points
         items = []
-        if listed and (movement or recent):
+        if (movement or recent) and ("(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text)):
             items = counted_list(sentence.text, numbers(), lambda name: _names_a_country(name, toponyms))
             items = [item for item in items if not _names_a_country(item.name, toponyms)]
             if len(items) < 2:
@@ -938,7 +934,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         when, precision = event_date(sentence.text, reference, near, self._dates[1], running=running)
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
-        elif any(hint in sentence.text for hint in _SAME_TIME_HINTS) and _SAME_TIME.search(sentence.text):
+        elif refers_to_time_told(sentence.text):
             when, precision = self._same_time_date(sentence, event)
         return when, precision
 
@@ -949,7 +945,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         last = self.last_date if self.last_date is not None and self.last_date[1] is event else None
         if last is not None and sentence.index - last[0] <= 1:
             return last[2], last[3]
-        if self.previous is not None and _SAME_DAY.search(sentence.text):
+        if self.previous is not None and SAME_DAY.search(sentence.text):
             when, precision = event_date(self.previous.text, self.document.reference_date, 0)
             if when is not None:
                 return when, precision
@@ -996,11 +992,11 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
 
 def _home_country(placed: list[tuple[Toponym, Place]]) -> str:
     """The country the document is mostly about (by its resolved places), or ""."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, int] = {}
     for toponym, place in placed:
         if place.country_code:
-            votes[place.country_code] += 1 if toponym.kind == "demonym" else 2
-    return votes.most_common(1)[0][0] if votes else ""
+            votes[place.country_code] = votes.get(place.country_code, 0) + (1 if toponym.kind == "demonym" else 2)
+    return max(votes, key=votes.__getitem__) if votes else ""  # the first named of the most voted, as Counter
 
 
 def _country_places(placed: list[tuple[Toponym, Place]]) -> dict[str, Place]:

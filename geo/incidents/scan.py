@@ -158,13 +158,10 @@ def words_before(text: str, end: int, reach: int = 48) -> list[str]:
     words = text[start:end].lower().split()
     if start > 0 and words and not text[start - 1].isspace():
         words = words[1:]  # cut in the middle of a word
-    kept: list[str] = []
-    for word in reversed(words):
-        if word[-1] in _PHRASE_ENDS:
-            break
-        kept.append(word.strip(_QUOTES))
-    kept.reverse()
-    return kept
+    cut = len(words)
+    while cut and words[cut - 1][-1] not in _PHRASE_ENDS:
+        cut -= 1
+    return [word.strip(_QUOTES) for word in words[cut:]]
 
 
 def preceded_by(before: list[str], heads: frozenset[str], fillers: frozenset[str] = frozenset()) -> bool:
