@@ -364,9 +364,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         elif trigger.kind != "refuge" and not (border or abroad or origin or named_country):
             return  # (shelter sought at a place is refuge wherever it is)
         self.last_destination = destinations[0]
-        when, precision = self._date(
-            sentence, EventType.BORDER_CROSSING, trigger.start, running=self._cumulative(sentence)
-        )
+        when, precision = self._date(sentence, EventType.BORDER_CROSSING, trigger.start, running=True)
         actor = actor_phrase(text, frame, count)
         people = count.to_count() if count is not None else unknown_count()
         if continues and count is None:  # "412 crossed ... the men came at A (186), B (97) ..."
@@ -926,12 +924,14 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
     def _date(
         self, sentence: Sentence, event: EventType, near: int, *, running: bool = False
     ) -> tuple[date | None, str]:
-        """The sentence's event date (for a ``running`` total, the day it was counted to or stated);
-        "also", "the same day" carry over the date of the event just told."""
+        """The sentence's event date (where it may tell a ``running`` total and does, the day it was counted to or
+        stated); "also", "the same day" carry over the date of the event just told."""
         if self._dates[0] != sentence.index:
             self._dates = (sentence.index, find_dates(sentence.text, self.document.reference_date))
-        reference = self.document.reference_date
-        when, precision = event_date(sentence.text, reference, near, self._dates[1], running=running)
+        reference, mentions = self.document.reference_date, self._dates[1]
+        # a date's day matters to a running total only where the sentence dates something: only then read whether it is
+        running = running and any(mention.value is not None for mention in mentions) and self._cumulative(sentence)
+        when, precision = event_date(sentence.text, reference, near, mentions, running=running)
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
         elif refers_to_time_told(sentence.text):
