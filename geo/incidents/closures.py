@@ -17,7 +17,7 @@ from geo.incidents.lexicon import words
 from geo.incidents.lists import ListItem, name_list
 from geo.incidents.reports import Report, unknown_count
 from geo.incidents.rules import Frame
-from geo.incidents.scan import match_before, preceded_by
+from geo.incidents.scan import match_before, preceded_by, search_at_words
 from geo.incidents.sentence_places import (
     _JOINER,
     _PREPOSITIONS,
@@ -47,6 +47,7 @@ _FACILITY_NOUN = re.compile(
     r"|bridges?)\b",
     re.IGNORECASE,
 )
+_FACILITY_NOUN_STARTS = ("consulate", "embass", "air", "base", "mission", "gate", "crossing", "checkpoint", "bridge")
 # a crossing or post named by a name no gazetteer may have: "the Bajakovo motorway crossing", "the Kastanies border
 # post", and in translated text "the point of Belladère", "the frontier post of Ras Jedir"
 _CROSSING_NAME = re.compile(
@@ -307,5 +308,5 @@ class ClosureReading:
 
 
 def _facility_noun(text: str) -> str:
-    match = _FACILITY_NOUN.search(text)
+    match = search_at_words(_FACILITY_NOUN, text, _FACILITY_NOUN_STARTS)
     return match.group(1).lower() if match else ""

@@ -30,7 +30,7 @@ from geo.incidents.lexicon import (
     THING_NOUNS,
     TIME_NOUNS,
 )
-from geo.incidents.scan import WordScanner, lower_case_reading, match_before
+from geo.incidents.scan import WordScanner, ends_in, lower_case_reading, match_before
 from geo.model import Count, CountQualifier
 
 
@@ -126,6 +126,13 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_BEFORE_LOWER = re.compile(_QUALIFIER_BEFORE.pattern)  # for text in lower case: see lower_case_reading
+#: the last words of the hedges, the last word before a number that has one (see scan.ends_in)
+_HEDGE_ENDINGS = (
+    *("than", "over", "least", "of", "above", "exceeding", "nearly", "almost", "to", "under", "as", "most", "about"),
+    *("around", "some", "roughly", "approximately", "estimated", "circa", "approx", "approx.", "approximate"),
+    *("between", "from", "exactly", "precisely", "a", "an"),
+)
+_QUALIFIERS = {qualifier.value: qualifier for qualifier in CountQualifier}
 _QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<at_least>or\s+more|\+|-?plus\b)|(?P<approx>or\s+so\b))", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(
     r"-(?P<unit>year|month|week|day|hour|minute|decade|km|kilometre|kilometer|mile|metre|meter|strong|man"
@@ -134,7 +141,9 @@ _HYPHEN_UNIT = re.compile(
 )
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\bUS\$|\bUSD|\bEUR|\bRs\.?)\s*$")
+_MONEY_ENDINGS = ("$", "€", "£", "¥", "₹", "usd", "eur", "rs", "rs.")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:the\s+)?$", re.IGNORECASE)
+_MONTH_ENDINGS = (*_MONTHS.split("|"), *(f"{month}." for month in _MONTHS.split("|")), "the")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE)
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|of|during|before|after|early|late|mid|year|spring|summer|autumn"
@@ -142,6 +151,7 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages|aged\s+between|aged\s+under|aged\s+over)\s*$", re.IGNORECASE)
+_AGE_ENDINGS = ("aged", "age", "ages", "between", "under", "over")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|[^\s\w]", re.UNICODE)
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _NOT_DIGITS = re.compile(r"\D")
@@ -205,7 +215,7 @@ def _read_mention(
 
     number_start = start
     hedge = None
-    if group in ("digits", "words"):
+    if group in ("digits", "words") and ends_in(text, start, _HEDGE_ENDINGS):
         hedge = (
             match_before(_QUALIFIER_BEFORE_LOWER, lowered, start)
             if lowered is not None
@@ -223,14 +233,14 @@ def _read_mention(
         elif hedge_kind == "exact":
             start = hedge.start()
         else:
-            qualifier, start = CountQualifier(hedge_kind), hedge.start()
+            qualifier, start = _QUALIFIERS[hedge_kind], hedge.start()
     if group in ("digits", "words") and value is not None:
         joined = _range_with(text, match, following, ("to", "-", "–", "—", "or"))
         if joined:
             return _finish(text, start, number_start, joined[0], CountQualifier.RANGE, joined[1], joined[2])
         suffix = _QUALIFIER_AFTER.match(text, end)
         if suffix and qualifier is CountQualifier.EXACT:
-            qualifier = CountQualifier(suffix.lastgroup)
+            qualifier = _QUALIFIERS[suffix.lastgroup]
             end = suffix.end()
     return _finish(text, start, number_start, end, qualifier, low, high, value)
 
@@ -353,12 +363,15 @@ def _classify(text: str, start: int, number_start: int, end: int, value: int | N
     percent = _PERCENT.match(after)
     if percent:
         return "percent", "percent", end + percent.end()
-    if _MONEY_BEFORE.search(before):
+    if ends_in(text, number_start, _MONEY_ENDINGS, 8) and _MONEY_BEFORE.search(before):
         return "money", "", end
-    if match_before(_AGE_BEFORE, text, number_start, 30):
+    if ends_in(text, number_start, _AGE_ENDINGS, 30) and match_before(_AGE_BEFORE, text, number_start, 30):
         return "age", "", end
     day_of_month = value is not None and 1 <= value <= 31
-    if day_of_month and (match_before(_MONTH_BEFORE, text, number_start, 30) or _MONTH_AFTER.match(after)):
+    if day_of_month and (
+        (ends_in(text, number_start, _MONTH_ENDINGS, 30) and match_before(_MONTH_BEFORE, text, number_start, 30))
+        or _MONTH_AFTER.match(after)
+    ):
         return "date", "", end
     kind, noun, noun_end = _noun_after(text, end, value)
     plain_number = number_start == start and "," not in text[number_start:end]

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from geo.incidents.lexicon import MONTHS, WEEKDAYS
-from geo.incidents.scan import WordScanner, match_before
+from geo.incidents.scan import WordScanner, ends_in, lower_case_reading, match_before
 
 
 class DateMention(NamedTuple):
@@ -85,6 +85,8 @@ _DATES = WordScanner(
     digits=True,
 )
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|since|during|by|until|of|from)\s+$", re.IGNORECASE)
+#: the words the relations before a date end in (see scan.ends_in)
+_RELATION_ENDINGS = ("by", "until", "till", "before", "of", "than", "the", "since", "from")
 _RELATION_BEFORE = re.compile(
     r"\b(?:(?P<deadline>by|until|till|before|deadline\s+of|no\s+later\s+than)\s+(?:the\s+end\s+of\s+|the\s+)?$"
     r"|(?P<since>since|from)\s+$)",
@@ -92,10 +94,18 @@ _RELATION_BEFORE = re.compile(
 )
 # the date of the event "since" starts a span from: "since the exodus began on Sunday", "since ... on Oct. 3"
 _IN_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){1,8}?(?:on|in|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_SINCE_ENDINGS = ("on", "in", "of", "the")
 # what a running total is counted to: "by Wednesday morning", "as of 5 March", "until Sunday"
 _AS_OF_BEFORE = re.compile(r"\b(?:as\s+(?:of|at)|by|until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
 _MONTH_PREPOSITION = re.compile(r"\b(?:in|of|early|late|mid|since|until|by)[\s-]+$", re.IGNORECASE)
 _DEADLINE_AFTER = re.compile(r"\s+deadline\b", re.IGNORECASE)
+
+
+#: what refers to the time of an event told before: "also", "as well", "the same day", "that night"
+SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
+_SAME_TIME = re.compile(rf"\b(?:also|too|as\s+well|likewise)\b|{SAME_DAY.pattern}", re.IGNORECASE)
+_SAME_TIME_LOWER = re.compile(_SAME_TIME.pattern)  # for text in lower case (lower_case_reading), which it reads faster
+_SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
 
 
 def find_dates(text: str, reference: date | None) -> list[DateMention]:
@@ -112,6 +122,14 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
         relation = _relation(text, start, end)
         mentions.append(DateMention(start, end, text[start:end], value, precision, relation))
     return mentions
+
+
+def refers_to_time_told(text: str) -> bool:
+    """Does the sentence ``text`` refer to the time of an event told before ("also", "the same day")?"""
+    if not any(hint in text for hint in _SAME_TIME_HINTS):
+        return False
+    lowered = lower_case_reading(text)
+    return (_SAME_TIME.search(text) if lowered is None else _SAME_TIME_LOWER.search(lowered)) is not None
 
 
 def event_date(
@@ -157,12 +175,16 @@ def _outer_group(match: re.Match[str]) -> str:
 
 
 def _relation(text: str, start: int, end: int) -> str:
-    before = match_before(_RELATION_BEFORE, text, start, 30)
+    before = match_before(_RELATION_BEFORE, text, start, 30) if ends_in(text, start, _RELATION_ENDINGS, 30) else None
     if before:
         return before.lastgroup or ""
     if _DEADLINE_AFTER.match(text, end):
         return "deadline"
-    if "ince" in text and match_before(_IN_SINCE_CLAUSE, text, start, 90):
+    if (
+        "ince" in text
+        and ends_in(text, start, _IN_SINCE_ENDINGS, 90)
+        and match_before(_IN_SINCE_CLAUSE, text, start, 90)
+    ):
         return "since"
     return ""
 

@@ -33,7 +33,7 @@ from gazetteer.resolver import Gazetteer
 from geo.geoparse import place_near
 from geo.incidents.closures import ClosureReading
 from geo.incidents.counts import NumberMention, find_numbers
-from geo.incidents.dates import DateMention, event_date, find_dates
+from geo.incidents.dates import SAME_DAY, DateMention, event_date, find_dates, refers_to_time_told
 from geo.incidents.deployments import DeploymentReading
 from geo.incidents.lexicon import words
 from geo.incidents.lists import ListItem, NamePhrase, counted_list, name_after
@@ -52,7 +52,7 @@ from geo.incidents.rules import (
     station_before,
     territory_after,
 )
-from geo.incidents.scan import preceded_by, words_before
+from geo.incidents.scan import may_hold, preceded_by, search_at_words, words_before
 from geo.incidents.seizures import SeizureReading
 from geo.incidents.sentence_places import (
     _CALENDAR_WORDS,
@@ -69,11 +69,9 @@ from geo.incidents.sentences import Sentence, split_sentences
 from geo.incidents.totals import states_running_total
 from geo.model import APPROXIMATE_SOURCE, Count, CountQualifier, Document, EventType, SourceRef, Toponym
 
-_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
-_SAME_TIME = re.compile(rf"\b(?:also|too|as\s+well|likewise)\b|{_SAME_DAY.pattern}", re.IGNORECASE)
-_SAME_TIME_HINTS = ("also", "too", "as well", "same", "that", "likewise")
+_ANAPHOR_NOUNS = ("city", "town", "capital", "village", "province", "district")
 _ANAPHOR = re.compile(
-    r"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>city|town|capital|village|province|district)\b", re.IGNORECASE
+    rf"\b(?:in|at|from|near|to|protect)\s+the\s+(?P<noun>{'|'.join(_ANAPHOR_NOUNS)})\b", re.IGNORECASE
 )
 #: the movements that are news without a count ("soldiers fled to Tajikistan", "sought refuge in Pakistan")
 _UNCOUNTED_MOVEMENTS = frozenset({"refuge", "flight", "crossing"})
@@ -97,7 +95,7 @@ _NEAR = re.compile(
     r"(?:near|outside|close\s+to|not\s+far\s+from|in|of)\s+(?:the\s+)?(?:\w+\s+)?",
     re.IGNORECASE,
 )
-_TWO_DIGIT_RUNS = re.compile(r"\d\D+\d")  # starts with a set: the engine skips to the digits
+_TWO_DIGIT_RUNS = re.compile(r"\d\D++\d")  # starts with a set: the engine skips to the digits
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s?){1,4})")
 _FALLEN_TO = re.compile(r"\s*(?:the\s+)?([\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 _OBJECT_VERBS = ("deport", "expel", "push", "forced", "sent", "brought")
@@ -230,11 +228,10 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         numbers = _Numbers(sentence.text)
         movement = any(frame.trigger.is_movement for frame in frames)
         recent = self.last_movement is not None and sentence.index - self.last_movement[0] <= 2
-        listed = "(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text) is not None
         # a country is where people went or came from ("29,850 came back from Pakistan: 23,412 by A, ..."),
         # never a place of a list of crossing points
         items = []
-        if listed and (movement or recent):
+        if (movement or recent) and ("(" in sentence.text or _TWO_DIGIT_RUNS.search(sentence.text)):
             items = counted_list(sentence.text, numbers(), lambda name: _names_a_country(name, toponyms))
             items = [item for item in items if not _names_a_country(item.name, toponyms)]
             if len(items) < 2:
@@ -300,6 +297,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
             not destinations
             and self.home
             and self.home != origin
+            and may_hold(text, ("country",), trigger.start, frame.right[1])
             and _INTO_THE_COUNTRY.search(text, trigger.start, frame.right[1])
         ):
             destinations = [self.home]
@@ -366,9 +364,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         elif trigger.kind != "refuge" and not (border or abroad or origin or named_country):
             return  # (shelter sought at a place is refuge wherever it is)
         self.last_destination = destinations[0]
-        when, precision = self._date(
-            sentence, EventType.BORDER_CROSSING, trigger.start, running=self._cumulative(sentence)
-        )
+        when, precision = self._date(sentence, EventType.BORDER_CROSSING, trigger.start, running=True)
         actor = actor_phrase(text, frame, count)
         people = count.to_count() if count is not None else unknown_count()
         if continues and count is None:  # "412 crossed ... the men came at A (186), B (97) ..."
@@ -720,7 +716,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         Only a capitalised name right after "at", "through" or "via" in the movement's own words, that is
         no toponym, month or weekday; the place named just after it, if any, says where it lies.
         """
-        found = _POINT_AFTER.search(text, frame.right[0], frame.right[1])
+        found = search_at_words(_POINT_AFTER, text, ("at", "through", "via"), *frame.right)
         if found is None or found.group(1).lower() in _CALENDAR_WORDS:
             return None
         start, end = found.span(1)
@@ -845,7 +841,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
 
     def _anaphoric_place(self, text: str, start: int, end: int) -> tuple[int, Place, str] | None:
         """ "in the city", "to the province": the place of that kind named last in the document."""
-        anaphor = _ANAPHOR.search(text, start, end)
+        anaphor = _ANAPHOR.search(text, start, end) if may_hold(text, _ANAPHOR_NOUNS, start, end) else None
         if anaphor is None:
             return None
         division = anaphor.group("noun").lower() in ("province", "district")
@@ -928,15 +924,17 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
     def _date(
         self, sentence: Sentence, event: EventType, near: int, *, running: bool = False
     ) -> tuple[date | None, str]:
-        """The sentence's event date (for a ``running`` total, the day it was counted to or stated);
-        "also", "the same day" carry over the date of the event just told."""
+        """The sentence's event date (where it may tell a ``running`` total and does, the day it was counted to or
+        stated); "also", "the same day" carry over the date of the event just told."""
         if self._dates[0] != sentence.index:
             self._dates = (sentence.index, find_dates(sentence.text, self.document.reference_date))
-        reference = self.document.reference_date
-        when, precision = event_date(sentence.text, reference, near, self._dates[1], running=running)
+        reference, mentions = self.document.reference_date, self._dates[1]
+        # a date's day matters to a running total only where the sentence dates something: only then read whether it is
+        running = running and any(mention.value is not None for mention in mentions) and self._cumulative(sentence)
+        when, precision = event_date(sentence.text, reference, near, mentions, running=running)
         if when is not None:
             self.last_date = (sentence.index, event, when, precision)
-        elif any(hint in sentence.text for hint in _SAME_TIME_HINTS) and _SAME_TIME.search(sentence.text):
+        elif refers_to_time_told(sentence.text):
             when, precision = self._same_time_date(sentence, event)
         return when, precision
 
@@ -947,7 +945,7 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
         last = self.last_date if self.last_date is not None and self.last_date[1] is event else None
         if last is not None and sentence.index - last[0] <= 1:
             return last[2], last[3]
-        if self.previous is not None and _SAME_DAY.search(sentence.text):
+        if self.previous is not None and SAME_DAY.search(sentence.text):
             when, precision = event_date(self.previous.text, self.document.reference_date, 0)
             if when is not None:
                 return when, precision
@@ -994,11 +992,11 @@ class _DocumentExtractor(SeizureReading, DeploymentReading, ClosureReading):
 
 def _home_country(placed: list[tuple[Toponym, Place]]) -> str:
     """The country the document is mostly about (by its resolved places), or ""."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, int] = {}
     for toponym, place in placed:
         if place.country_code:
-            votes[place.country_code] += 1 if toponym.kind == "demonym" else 2
-    return votes.most_common(1)[0][0] if votes else ""
+            votes[place.country_code] = votes.get(place.country_code, 0) + (1 if toponym.kind == "demonym" else 2)
+    return max(votes, key=votes.__getitem__) if votes else ""  # the first named of the most voted, as Counter
 
 
 def _country_places(placed: list[tuple[Toponym, Place]]) -> dict[str, Place]:

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from geo.incidents.counts import NumberMention
 from geo.incidents.lexicon import MONTHS, WEEKDAYS
-from geo.incidents.scan import match_before
+from geo.incidents.scan import ends_in, match_before
 
 ADMIN_WORDS = frozenset(
     {
@@ -120,7 +120,8 @@ _NOT_NAMES = (
     | frozenset(WEEKDAYS)
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*(?:\.[^\W\d_][\w'’-]*)*|\d[\d,.]*|[^\w\s]", re.UNICODE)
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z\u00C0-\u00DE\u0400-\u042F]")
+# a capital that starts a word: the capital first, a set the engine skips to, then what stands before it
+_CAPITAL = re.compile(r"[A-Z\u00C0-\u00DE\u0400-\u042F](?<![\w'’-].)")
 _PLURAL_DESCRIPTOR = re.compile(
     r"\b(?P<noun>districts|provinces|regions|villages|towns|cities|settlements)\s+(?:of|including|such\s+as|like)"
     r"\s+(?:the\s+)?$",
@@ -132,8 +133,6 @@ _DESCRIPTOR = re.compile(
     r"(?P<noun>city|town|village|district|province|region|area|areas|settlement)\s+of\s+$",
     re.IGNORECASE,
 )
-#: what every descriptor ends with; it starts with a character set, so the engine finds it fast
-_OF_BEFORE = re.compile(r"\sof\s+$", re.IGNORECASE)
 _CONTAINER_LEAD = re.compile(
     r"\s*,?\s*(?:in|of|within)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|remote"
     r"|mountainous|neighbou?ring)\s+)*(?:(?:province|district|region)\s+of\s+)?",
@@ -413,7 +412,7 @@ def _hint(text: str, start: int, feature: str) -> str:
         return "admin"
     if feature in POPULATED_WORDS:
         return "populated"
-    descriptor = match_before(_DESCRIPTOR, text, start, 60) if match_before(_OF_BEFORE, text, start, 60) else None
+    descriptor = match_before(_DESCRIPTOR, text, start, 60) if ends_in(text, start, ("of",), 60) else None
     if descriptor:
         noun = descriptor.group("noun").lower()
         if noun in ("district", "province", "region"):

@@ -29,10 +29,12 @@ places and names seen), so merging stays linear in the number of reports.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer.geodesy import haversine_km
 from gazetteer.matching import spelling_variants, split_generic
@@ -64,8 +66,19 @@ _SPECIFICITY = {
     CountQualifier.UNKNOWN: 0,
 }
 _DATE_SPAN_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366, "": 0}
-_MOVEMENT = (EventType.BORDER_CROSSING, EventType.REFUGE_SOUGHT)
+# the members every step of merging compares with, as module names: in Python 3.11 reading a member from its enum
+# class costs as much as a call of a small function
+_CROSSING, _REFUGE, _CLOSURE = EventType.BORDER_CROSSING, EventType.REFUGE_SOUGHT, EventType.FACILITY_CLOSURE
+_EXACT, _RANGE, _UNKNOWN = CountQualifier.EXACT, CountQualifier.RANGE, CountQualifier.UNKNOWN
+_MOVEMENT = (_CROSSING, _REFUGE)
 _INFINITY = float("inf")
+#: how far a hedged count reaches below and above its value ("more than 1,000": 1,000 to 2,000)
+_BOUND_FACTORS = {
+    _EXACT: (1, 1),
+    CountQualifier.APPROX: (0.75, 1.25),
+    CountQualifier.AT_LEAST: (1, 2.0),
+    CountQualifier.AT_MOST: (0.5, 1),
+}
 
 
 @dataclass(slots=True)
@@ -76,7 +89,7 @@ class _Summary:
     latest: tuple[date, str] | None = None
     low: float = 0.0
     high: float = _INFINITY
-    exact: set[int] = field(default_factory=set)
+    exact: tuple[int, int] | None = None  # the smallest and the largest exact count
 
     def add(self, when: date | None, precision: str, count: Count) -> None:
         if when is not None:
@@ -86,11 +99,15 @@ class _Summary:
                 self.latest = (when, precision)
         low, high = _bounds(count)
         self.low, self.high = max(self.low, low), min(self.high, high)
-        if count.qualifier is CountQualifier.EXACT and count.value is not None:
-            self.exact.add(count.value)
+        if count.qualifier is _EXACT and count.value is not None:
+            value, exact = count.value, self.exact
+            self.exact = (value, value) if exact is None else (min(exact[0], value), max(exact[1], value))
 
     def dates_agree(self, when: date | None, precision: str, window: int) -> bool:
-        return all(_dates_agree(when, precision, *edge, window) for edge in (self.earliest, self.latest) if edge)
+        if when is None or self.earliest is None:  # the latest is set with the earliest
+            return True
+        earliest, latest = self.earliest, self.latest
+        return _dates_agree(when, precision, *earliest, window) and _dates_agree(when, precision, *latest, window)
 
     def counts_agree(self, count: Count) -> bool:
         low, high = _bounds(count)
@@ -98,14 +115,13 @@ class _Summary:
 
     def magnitude_agrees(self, count: Count) -> bool:
         """Not so far from the exact counts already seen that it must be another event."""
-        if count.qualifier is not CountQualifier.EXACT or not count.value or not self.exact:
+        if count.qualifier is not _EXACT or not count.value or self.exact is None:
             return True
-        smallest, largest = min(self.exact), max(self.exact)
+        smallest, largest = self.exact
         return max(largest, count.value) / max(1, min(smallest, count.value)) <= _CONFLICT_RATIO
 
 
-@dataclass(frozen=True, slots=True)
-class _Where:
+class _Where(NamedTuple):
     """Where one report places its event, in the terms that tell two places apart.
 
     ``place_id`` and ``point`` are empty when the gazetteer does not know the place itself
@@ -121,12 +137,25 @@ class _Where:
 
 def _where(report: Report) -> _Where:
     place = report.place
-    written = split_generic(report.location)[0] if report.location else ""
+    written = _core_name(report.location) if report.location else ""
     if place is None or report.location_key or place.source == APPROXIMATE_SOURCE:
-        names = {report.location_key or written}
-        return _Where(report.source.document, "", None, frozenset(name for name in names if name))
-    names = {written, split_generic(place.name)[0]}
-    return _Where(report.source.document, place.id, (place.lat, place.lon), frozenset(name for name in names if name))
+        name = report.location_key or written
+        return _Where(report.source.document, "", None, frozenset((name,) if name else ()))
+    names = {written, _core_name(place.name)}
+    names.discard("")
+    return _Where(report.source.document, place.id, (place.lat, place.lon), frozenset(names))
+
+
+@lru_cache(maxsize=4096)
+def _core_name(name: str) -> str:
+    """A name folded and without its generic words ("Ishkashim District": "ishkashim"); reports repeat a few names."""
+    return split_generic(name)[0]
+
+
+@lru_cache(maxsize=4096)
+def _folded(name: str) -> str:
+    """:func:`fold` of a name or actor, which reports repeat."""
+    return fold(name)
 
 
 @dataclass(slots=True)
@@ -144,8 +173,8 @@ class _Cluster:
     names: set[str] = field(default_factory=set)
     points: set[tuple[float, float]] = field(default_factory=set)
     #: each document's own statements of where and on which days (a day is "day"-precise)
-    wheres_by_document: dict[str, set[_Where]] = field(default_factory=lambda: defaultdict(set))
-    days_by_document: dict[str, set[date]] = field(default_factory=lambda: defaultdict(set))
+    wheres_by_document: dict[str, set[_Where]] = field(default_factory=dict)
+    days_by_document: dict[str, set[date]] = field(default_factory=dict)
 
     def add(self, report: Report, where: _Where) -> None:
         self.reports.append(report)
@@ -153,9 +182,9 @@ class _Cluster:
         self.summary.add(report.date, report.date_precision, report.count)
         document = report.source.document
         self.documents.add(document)
-        self.wheres_by_document[document].add(where)
+        self.wheres_by_document.setdefault(document, set()).add(where)
         if report.date is not None and report.date_precision == "day":
-            self.days_by_document[document].add(report.date)
+            self.days_by_document.setdefault(document, set()).add(report.date)
         if where.place_id:
             self.place_ids.add(where.place_id)
             self.points.add(where.point)
@@ -172,9 +201,9 @@ class _Cluster:
 
     def holds_place(self, where: _Where) -> bool:
         """Is ``where`` the place of this cluster, and no other than what its own document names?"""
-        own = self.wheres_by_document.get(where.document)
-        if own and not all(_same_place_in_document(where, other) for other in own):
-            return False
+        for other in self.wheres_by_document.get(where.document, ()):
+            if not _same_place_in_document(where, other):
+                return False
         if where.place_id in self.place_ids or where.names & self.names:
             return True
         if any(spelling_variants(name, other) for name in where.names for other in self.names):
@@ -334,10 +363,10 @@ class _Merger:
         reports = cluster.reports
         counted = [r for r in reports if _counted(r.count)]
         best = max(counted, key=lambda r: _SPECIFICITY[r.count.qualifier], default=reports[0])
-        exact_values = Counter(r.count.value for r in counted if r.count.qualifier is CountQualifier.EXACT)
+        exact_values = _tally(r.count.value for r in counted if r.count.qualifier is _EXACT)
         if len(exact_values) > 1:  # the value most sources give, then the first given; never an average
             value = max(exact_values, key=lambda v: (exact_values[v], -_first_index(reports, v)))
-            best = next(r for r in counted if r.count.qualifier is CountQualifier.EXACT and r.count.value == value)
+            best = next(r for r in counted if r.count.qualifier is _EXACT and r.count.value == value)
         flags = []
         if len(exact_values) > 1 or any(not counts_compatible(best.count, r.count) for r in counted):
             flags.append("conflicting_counts")
@@ -346,7 +375,7 @@ class _Merger:
         event_type = reports[0].event_type
         if event_type in _MOVEMENT:
             types = {_movement_type(r) for r in reports}
-            event_type = EventType.BORDER_CROSSING if EventType.BORDER_CROSSING in types else EventType.REFUGE_SOUGHT
+            event_type = _CROSSING if _CROSSING in types else _REFUGE
         when, precision = _best_date((r.date, r.date_precision) for r in reports)
         everyone = [*reports, *cluster.attached]
         incident = Incident(
@@ -409,13 +438,9 @@ class _Merger:
             if report.event_type in _MOVEMENT:
                 target = self._best_group(report, groups_by_destination[report.destination_country])
                 if target is None and not report.cumulative:  # a running total is never one day's crossing
-                    target = self._best_incident(
-                        report, incidents_by_country[(EventType.BORDER_CROSSING, report.destination_country)]
-                    )
-            elif report.event_type is EventType.FACILITY_CLOSURE and report.place is not None:
-                target = self._best_incident(
-                    report, incidents_by_country[(EventType.FACILITY_CLOSURE, report.place.country_code)]
-                )
+                    target = self._best_incident(report, incidents_by_country[(_CROSSING, report.destination_country)])
+            elif report.event_type is _CLOSURE and report.place is not None:
+                target = self._best_incident(report, incidents_by_country[(_CLOSURE, report.place.country_code)])
             if target is not None:
                 target.attach(report)
                 attached[id(report)] = target
@@ -438,7 +463,7 @@ class _Merger:
             document, destination = report.source.document, report.destination_country
             targets: list[_GroupCluster | _Cluster] = [
                 *groups_by_destination[destination],
-                *incidents_by_country[(EventType.BORDER_CROSSING, destination)],
+                *incidents_by_country[(_CROSSING, destination)],
             ]
             own = [
                 (target.reports[0].cumulative != report.cumulative, index, target)
@@ -477,7 +502,7 @@ class _Merger:
                 continue  # a running total at a place holds no single day's movement, nor the reverse
             if not cluster.same_day_in_document(report):
                 continue
-            if report.event_type is EventType.FACILITY_CLOSURE:
+            if report.event_type is _CLOSURE:
                 if report.actor_country and first.actor_country != report.actor_country:
                     continue
                 if not report.place.is_country and (first.place is None or first.place.id != report.place.id):
@@ -485,7 +510,7 @@ class _Merger:
             elif first.cumulative != report.cumulative or not cluster.summary.counts_agree(report.count):
                 continue
             matches.append(cluster)
-        if report.event_type is EventType.FACILITY_CLOSURE and not report.actor_country:
+        if report.event_type is _CLOSURE and not report.actor_country:
             return matches[0] if matches else None  # "consulates shut in X": each closure there says so
         return matches[0] if len(matches) == 1 else None
 
@@ -520,7 +545,7 @@ class _Merger:
             sources=_unique_sources([*(g.source for g in reports), *(r.source for r in cluster.attached)]),
         )
         part_counts = [c.incident.count for c in part_clusters]
-        if part_counts and all(c.value is not None and c.qualifier is CountQualifier.EXACT for c in part_counts):
+        if part_counts and all(c.value is not None and c.qualifier is _EXACT for c in part_counts):
             group.parts_sum = sum(c.value for c in part_counts)
             group.consistent = _total_agrees(total, group.parts_sum)
         for part in part_clusters:
@@ -536,7 +561,7 @@ def _groups_by_destination(groups: list[_GroupCluster]) -> dict[str, list[_Group
     """Crossing groups by the country they went into."""
     by_destination: dict[str, list[_GroupCluster]] = defaultdict(list)
     for group in groups:
-        if group.reports[0].event_type is EventType.BORDER_CROSSING:
+        if group.reports[0].event_type is _CROSSING:
             by_destination[group.reports[0].destination_country].append(group)
     return by_destination
 
@@ -547,7 +572,7 @@ def _clusters_by_country(clusters: list[_Cluster]) -> dict[tuple[EventType, str]
     for cluster in clusters:
         first = cluster.reports[0]
         if first.event_type in _MOVEMENT:
-            by_country[(EventType.BORDER_CROSSING, first.destination_country)].append(cluster)
+            by_country[(_CROSSING, first.destination_country)].append(cluster)
         else:
             by_country[(first.event_type, first.place.country_code if first.place else "")].append(cluster)
     return by_country
@@ -558,7 +583,7 @@ def _best_place(reports: list[Report]) -> Place | None:
     places = [r.place for r in reports if r.place is not None]
     if not places:
         return None
-    tally = Counter(place.id for place in places)
+    tally = _tally(place.id for place in places)
     return max(places, key=lambda p: (p.source != APPROXIMATE_SOURCE, tally[p.id]))
 
 
@@ -567,17 +592,13 @@ def _group_date(reports: list[GroupReport], attached: list[Report]) -> tuple[dat
     for group in reports:
         if group.date is not None:
             return group.date, group.date_precision
-    counted = [
-        (r.date, r.date_precision)
-        for r in attached
-        if r.date is not None and r.count.qualifier is not CountQualifier.UNKNOWN
-    ]
+    counted = [(r.date, r.date_precision) for r in attached if r.date is not None and r.count.qualifier is not _UNKNOWN]
     return _best_date(counted or [(r.date, r.date_precision) for r in attached])
 
 
 def _best_date(dates: Iterable[tuple[date | None, str]]) -> tuple[date | None, str]:
     """The date given most often, the most precise first, then the earliest."""
-    tally = Counter(d for d in dates if d[0] is not None)
+    tally = _tally(d for d in dates if d[0] is not None)
     if not tally:
         return None, ""
     return max(tally, key=lambda d: (-_DATE_SPAN_DAYS[d[1]], tally[d], -d[0].toordinal()))
@@ -593,17 +614,13 @@ def counts_compatible(a: Count, b: Count) -> bool:
 def _bounds(count: Count) -> tuple[float, float]:
     """The interval of values a count allows, generously read for hedged figures."""
     value = count.value
-    qualifier = count.qualifier
-    if qualifier is CountQualifier.UNKNOWN:
+    factors = _BOUND_FACTORS.get(count.qualifier)
+    if factors is not None and value is not None:
+        return factors[0] * value, factors[1] * value
+    if count.qualifier is _UNKNOWN:
         return 0.0, _INFINITY
-    if qualifier is CountQualifier.RANGE or value is None:  # a range, "hundreds of", "a few hundred"
-        return float(count.low or 0), float(count.high) if count.high is not None else _INFINITY
-    return {
-        CountQualifier.EXACT: (value, value),
-        CountQualifier.APPROX: (0.75 * value, 1.25 * value),
-        CountQualifier.AT_LEAST: (value, 2.0 * value),
-        CountQualifier.AT_MOST: (0.5 * value, value),
-    }[qualifier]
+    # a range, "hundreds of", "a few hundred"
+    return float(count.low or 0), float(count.high) if count.high is not None else _INFINITY
 
 
 def _distance(a: Count, b: Count) -> float:
@@ -625,11 +642,11 @@ def _count_key(count: Count) -> tuple:
 
 
 def _total_agrees(total: Count, parts_sum: int) -> bool | None:
-    if total.qualifier is CountQualifier.UNKNOWN:
+    if total.qualifier is _UNKNOWN:
         return None
-    if total.qualifier is CountQualifier.EXACT:
+    if total.qualifier is _EXACT:
         return total.value == parts_sum
-    return counts_compatible(total, Count(parts_sum, CountQualifier.EXACT))
+    return counts_compatible(total, Count(parts_sum, _EXACT))
 
 
 def _dates_agree(a: date | None, a_precision: str, b: date | None, b_precision: str, window: int) -> bool:
@@ -642,10 +659,10 @@ def _dates_agree(a: date | None, a_precision: str, b: date | None, b_precision: 
 def _movement_type(report: Report) -> EventType:
     """A movement with a count or at a crossing place is a crossing; with neither, or shelter taken at
     a place inside the country ("600 families sheltered in the school at X"), only refuge sought."""
-    if report.event_type is EventType.REFUGE_SOUGHT and not report.country_level:
-        return EventType.REFUGE_SOUGHT
-    placed = not report.country_level and report.event_type is EventType.BORDER_CROSSING
-    return EventType.BORDER_CROSSING if _counted(report.count) or placed else EventType.REFUGE_SOUGHT
+    if report.event_type is _REFUGE and not report.country_level:
+        return _REFUGE
+    placed = not report.country_level and report.event_type is _CROSSING
+    return _CROSSING if _counted(report.count) or placed else _REFUGE
 
 
 def _incident_key(report: Report) -> str:
@@ -656,7 +673,7 @@ def _incident_key(report: Report) -> str:
     else:
         where = place.id
     if report.location_key or place is None:
-        where += f"|{report.location_key or fold(report.location)}"
+        where += f"|{report.location_key or _folded(report.location)}"
     return _bucket_key(report, where)
 
 
@@ -670,17 +687,17 @@ def _bucket_key(report: Report, where: str = "") -> str:
         place = report.place
         where = f"in:{place.country_code if place is not None else report.destination_country}"
     event = _movement_type(report) if report.event_type in _MOVEMENT else report.event_type
-    actor = (report.actor_country or fold(report.actor)) if event is EventType.FACILITY_CLOSURE else ""
-    return f"{event}|{where}|{actor}" + ("|running" if report.cumulative else "")
+    actor = (report.actor_country or _folded(report.actor)) if event is _CLOSURE else ""
+    return "|".join((event, where, actor, "running") if report.cumulative else (event, where, actor))
 
 
 def _counted(count: Count) -> bool:
-    return count.qualifier is not CountQualifier.UNKNOWN
+    return count.qualifier is not _UNKNOWN
 
 
 def _unattributed_closure(report: Report) -> bool:
     """A closure nobody is named for ("consulates shut in X") only adds a source to a named one."""
-    return report.event_type is EventType.FACILITY_CLOSURE and not report.actor_country and report.place is not None
+    return report.event_type is _CLOSURE and not report.actor_country and report.place is not None
 
 
 def _stable_id(prefix: str, key: str, when: str) -> str:
@@ -692,8 +709,17 @@ def _unique_sources(sources: Iterable[SourceRef]) -> list[SourceRef]:
 
 
 def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(value for value in values if value)
-    return counts.most_common(1)[0][0] if counts else ""
+    """The value given most often, the first given of those; "" if none is."""
+    counts = _tally(value for value in values if value)
+    return max(counts, key=counts.__getitem__) if counts else ""
+
+
+def _tally(values: Iterable[Hashable]) -> dict[Hashable, int]:
+    """How often each value occurs, in the order they first occur: a Counter without its cost per call."""
+    counts: dict[Hashable, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
 
 
 def _first_index(reports: list[Report], value: int | None) -> int:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from geo.incidents.counts import NumberMention
 from geo.incidents.lexicon import PEOPLE_NOUNS, words
-from geo.incidents.scan import WordScanner, preceded_by
+from geo.incidents.scan import WordScanner, preceded_by, search_at_words
 
 
 class Trigger(NamedTuple):
@@ -180,12 +180,15 @@ def _trigger_scanner() -> WordScanner:
 
 
 _TRIGGERS = _trigger_scanner()
-# A clause break, which no trigger window crosses: ";", a dash between spaces, ", which", ", ... said". Each
-# alternative starts with a single character or set, which the engine checks before it enters the alternative.
-_CLAUSE_BREAK = re.compile(
-    r";|\s[—–-]\s|,\s+(?:(?:which|who|whom|(?:from|of|in|among)\s+(?:which|whom)|according\s+to|as)\b"
-    r"|(?:[\w()'’.-]+\s+){0,8}?(?:said|says|told|reported|added)\b)"
+# A clause break, which no trigger window crosses: ";", a dash between spaces, ", which", ", ... said". Each kind has
+# a pattern of its own that starts with its one character, which the engine skips to (a pattern of all three starts
+# with a space, and so is tried at every space); words never break at a space within them (possessive quantifiers).
+_CLAUSE_COMMA = re.compile(
+    r",\s++(?:(?:which|who|whom|(?:from|of|in|among)\s+(?:which|whom)|according\s+to|as)\b"
+    r"|(?:[\w()'’.-]++\s++){0,8}?(?:said|says|told|reported|added)\b)"
 )
+_SEMICOLON = re.compile(";")
+_SPACED_DASH = re.compile(r"[—–-](?<=\s[—–-])(?=\s)")
 _CONJUNCTION_WORDS = ("but", "while", "whereas", "however")
 #: what may join two event words of one kind into one: "deported or came back", "sends reinforcements"
 _JOINED = re.compile(r"\s*(?:,?\s*(?:and|or)\s+)?")
@@ -201,6 +204,9 @@ _FACILITY = re.compile(
     r"|\b(?:point|post)\s+of\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
+#: how every match of _FACILITY starts (see scan.search_at_words)
+_FACILITY_STARTS = ("consul", "embass", "diplomatic", "mission", "air", "base", "office", "operations", "crossing")
+_FACILITY_STARTS += ("border", "frontier", "checkpoint", "bridge", "port", "gate", "terminal", "point", "post")
 _TROOPS = re.compile(rf"\b{_FORCES}", re.IGNORECASE)
 _BORDER_WORDS = ("border", "frontier", "boundary", "checkpoint", "crossing point")
 _DIRECTIONS = words("to into in toward towards across enter entered entering enters reach reached reaching for")
@@ -249,7 +255,7 @@ def find_triggers(text: str) -> list[Trigger]:
     triggers = []
     for match in _TRIGGERS.finditer(text):
         kind = match.lastgroup or ""
-        if kind == "closure" and not _FACILITY.search(text):
+        if kind == "closure" and not search_at_words(_FACILITY, text, _FACILITY_STARTS):
             if not match.group().lower().startswith(("evacuat", "withdr")):
                 continue
             kind = "flight" if match.group().lower().startswith("withdr") else ""
@@ -285,7 +291,7 @@ def _names_a_crossing_point(text: str, start: int) -> bool:
 
 def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
     """Give each trigger the part of the sentence it owns: up to its neighbours or a clause break."""
-    breaks = [match.start() for match in _CLAUSE_BREAK.finditer(text)]
+    breaks = _clause_breaks(text)
     lowered = text.lower()
     if any(word in lowered for word in _CONJUNCTION_WORDS):
         breaks = sorted(breaks + [match.start() for match in _CONJUNCTIONS.finditer(text)])
@@ -301,6 +307,23 @@ def frames_of(text: str, triggers: list[Trigger]) -> list[Frame]:
             right_end = min(right_end, triggers[index + 1].start)
         frames.append(Frame(trigger, (left_start, trigger.start), (trigger.end, right_end)))
     return frames
+
+
+def _clause_breaks(text: str) -> list[int]:
+    """Where the clauses of ``text`` break, in order: as one scan for ";", a dash between spaces and ", which" or
+    ", ... said" finds them, where a dash inside ", ... - ... said" is no break of its own."""
+    commas = [match.span() for match in _CLAUSE_COMMA.finditer(text)] if "," in text else []
+    breaks = [start for start, _ in commas]
+    if ";" in text:
+        breaks += [match.start() for match in _SEMICOLON.finditer(text)]
+    if "-" in text or "—" in text or "–" in text:
+        dash_end = 0  # the dashes of " - - " overlap: the second is no break
+        for match in _SPACED_DASH.finditer(text):
+            space = match.start() - 1
+            if space >= dash_end and not any(start < space < end for start, end in commas):
+                breaks.append(space)
+                dash_end = space + 3
+    return sorted(breaks)
 
 
 def frame_count(text: str, frame: Frame, numbers: list[NumberMention], *, object_first: bool) -> NumberMention | None:

@@ -104,19 +104,64 @@ def match_before(pattern: re.Pattern[str], text: str, end: int, reach: int = 40)
     return pattern.search(text, max(0, end - reach), end)
 
 
+def ends_in(text: str, end: int, endings: tuple[str, ...], reach: int = 40) -> bool:
+    """Does ``text`` just before ``end``, spaces aside, end in one of ``endings`` (lower case)?
+
+    A test far cheaper than :func:`match_before`, to try a pattern only where it can match: one whose every match
+    ends in one of ``endings`` and then only spaces. Where lower case reads other letters than a case-insensitive
+    pattern does (:func:`lower_case_reading`), True: the pattern decides.
+    """
+    tail = lower_case_reading(text[max(0, end - reach) : end].rstrip())
+    return tail is None or tail.endswith(endings)
+
+
+def search_at_words(
+    pattern: re.Pattern[str], text: str, words: tuple[str, ...], start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)`` for a pattern whose every match starts with one of ``words`` (lower case).
+
+    The pattern is tried only where one of those words stands in ``text`` read in lower case (found by ``str.find``,
+    in C), in order: a case-insensitive pattern of many words is otherwise tried at every position. Where lower case
+    reads other letters than the pattern does (:func:`lower_case_reading`), the span is searched as a whole.
+    """
+    end = len(text) if end is None else end
+    lowered = lower_case_reading(text[start:end])
+    if lowered is None:
+        return pattern.search(text, start, end)
+    places = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            places.add(at)
+            at = lowered.find(word, at + 1)
+    for at in sorted(places):
+        match = pattern.match(text, start + at, end)
+        if match is not None:
+            return match
+    return None
+
+
+def may_hold(text: str, words: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
+    """Does ``text[start:end]`` hold one of ``words`` (lower case)?
+
+    A test far cheaper than a search, to search only where a pattern can match: one whose every match holds one of
+    ``words``. Where lower case reads other letters than a case-insensitive pattern does (:func:`lower_case_reading`),
+    True: the pattern decides.
+    """
+    lowered = lower_case_reading(text[start:end])
+    return lowered is None or any(word in lowered for word in words)
+
+
 def words_before(text: str, end: int, reach: int = 48) -> list[str]:
     """The lower-case words just before ``end`` (nearest last), back to a comma or other clause mark."""
     start = max(0, end - reach)
     words = text[start:end].lower().split()
     if start > 0 and words and not text[start - 1].isspace():
         words = words[1:]  # cut in the middle of a word
-    kept: list[str] = []
-    for word in reversed(words):
-        if word[-1] in _PHRASE_ENDS:
-            break
-        kept.append(word.strip(_QUOTES))
-    kept.reverse()
-    return kept
+    cut = len(words)
+    while cut and words[cut - 1][-1] not in _PHRASE_ENDS:
+        cut -= 1
+    return [word.strip(_QUOTES) for word in words[cut:]]
 
 
 def preceded_by(before: list[str], heads: frozenset[str], fillers: frozenset[str] = frozenset()) -> bool:

@@ -15,11 +15,12 @@ from typing import NamedTuple
 from gazetteer.place import Place
 from geo.incidents.lexicon import MONTHS, WEEKDAYS, words
 from geo.incidents.lists import NamePhrase
-from geo.incidents.scan import match_before
+from geo.incidents.scan import ends_in, match_before
 from geo.model import APPROXIMATE_SOURCE
 
 _THE = words("the")
 _PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.IGNORECASE)
+_PASSIVE_ENDINGS = ("was", "were", "been", "being", "is", "are", "be", "ly", "also", "not")
 _PREPOSITIONS = words("in at into to from with of for near")
 _JOINER = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 #: a place put next to one this imprecise (a province, a country) is only known to lie in that region
@@ -87,5 +88,5 @@ def _is_passive(text: str, start: int, trigger: str) -> bool:
     lowered = trigger.lower()
     if lowered.startswith(("fell", "fallen", "fall", "came under")):
         return True
-    auxiliary = match_before(_PASSIVE_AUXILIARY, text, start, 25)
+    auxiliary = ends_in(text, start, _PASSIVE_ENDINGS, 25) and match_before(_PASSIVE_AUXILIARY, text, start, 25)
     return bool(auxiliary) and lowered.endswith(("ed", "en", "overrun")) and not lowered.startswith("took")

@@ -87,7 +87,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _TERMINAL = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s)")  # a set first: the engine skips to candidates
-_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+_WORD_PUNCTUATION = "_.'-"  # what may stand in a word before a full stop, with letters and digits ("U.S", "e.g")
 _SPACES = re.compile(r"\s*")
 _OPENING = re.compile(r"[\"“‘'(\[«]*")
 _END_OF_LINE_PUNCTUATION = '.!?:;…"”’)'
@@ -170,10 +170,13 @@ def _is_abbreviation(text: str, start: int, end: int, terminal: str) -> bool:
     """Is the full stop at ``end`` that of an abbreviation or initial written in ``text[start:end]``?"""
     if not terminal.startswith(".") or terminal.startswith(".."):
         return False
-    match = _WORD_BEFORE.search(text, start, end)
-    if not match:
+    last = end - 1 if end > start and text[end - 1] == "\n" else end  # (as "$" would, before a final line break)
+    first = last
+    while first > start and (text[first - 1].isalnum() or text[first - 1] in _WORD_PUNCTUATION):
+        first -= 1
+    if first == last:
         return False
-    word = match.group(1).lstrip("'(").lower()
+    word = text[first:last].lstrip("'(").lower()
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
         return True
     return word in _ABBREVIATIONS

@@ -65,12 +65,14 @@ _COMPARISON = re.compile(
     r"\b(?:first|highest|largest|biggest|heaviest|busiest|worst|greatest|fewest|lowest|deadliest|record|daily"
     r"|usual|single|only|ever|the\s+most)\b(?:\s+[\w'’-]+){0,7}\s+$"
 )
-_SINGLE_DAY = re.compile(
-    r"\bin\s+(?:a\s+single|a|one)\s+day\b|\bsingle[\s-]day\b|\bovernight\b"
-    r"|(?:\b(?:" + _WEEKDAY_NAMES + "|" + _MONTH_NAMES + r"|day|night|morning|afternoon|evening|yesterday|today)"
+# one day told as such ("in a single day", "overnight"), or a day's figure "alone" ("on Sunday alone"): two
+# patterns, each tried only where its words are, since the second's dozens of day names cost a try at every position
+_ONE_DAY = re.compile(r"\bin\s+(?:a\s+single|a|one)\s+day\b|\bsingle[\s-]day\b|\bovernight\b")
+_ONE_DAY_HINTS = ("day", "overnight")
+_DAY_ALONE = re.compile(
+    r"(?:\b(?:" + _WEEKDAY_NAMES + "|" + _MONTH_NAMES + r"|day|night|morning|afternoon|evening|yesterday|today)"
     r"|\d)(?:['’]s)?\s+alone\b"
 )
-_SINGLE_DAY_HINTS = ("day", "overnight", "alone")
 _TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|altogether|overall|all\s+told)\b")
 _TOTAL_HINTS = ("total", "in all", "altogether", "overall", "all told")
 
@@ -78,7 +80,7 @@ _TOTAL_HINTS = ("total", "in all", "altogether", "overall", "all told")
 def states_running_total(text: str, previous: str = "") -> bool:
     """Does the sentence ``text`` give a running total, or continue with "in total" the span of ``previous``?"""
     lowered = text.lower()
-    if any(hint in lowered for hint in _SINGLE_DAY_HINTS) and _SINGLE_DAY.search(lowered):
+    if _pins_one_day(lowered):
         return False
     if _spans_time(lowered):
         return True
@@ -92,6 +94,13 @@ def states_running_total(text: str, previous: str = "") -> bool:
         and _TOTAL.search(lowered) is not None
         and _spans_time(previous.lower())
     )
+
+
+def _pins_one_day(lowered: str) -> bool:
+    """Does the lower-case ``lowered`` tie its figure to one day ("in a single day", "on Sunday alone")?"""
+    if any(hint in lowered for hint in _ONE_DAY_HINTS) and _ONE_DAY.search(lowered):
+        return True
+    return "alone" in lowered and _DAY_ALONE.search(lowered) is not None
 
 
 def _spans_time(lowered: str) -> bool:
