@@ -15,8 +15,8 @@ candidate (sentence start, headline) is worked out on request.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate, compress, count
+from operator import itemgetter, not_
 
 from gazetteer.normalize import fold
 
@@ -57,11 +57,12 @@ class Tokens:
         self.starts: list[int] = offsets[0:-1:2]
         self.ends: list[int] = offsets[1::2]
         self.gaps: list[str] = [*parts[2:-1:2], ""] if self.words else []
-        # fold() of a word of ASCII letters and digits (almost every word) is its lower case.
-        if ascii_text and "'" not in text:
-            self.keys: list[str] = list(map(str.lower, self.words))
-        else:
-            self.keys = [w.lower() if w.isascii() and w.isalnum() else fold(w) for w in self.words]
+        # fold() of a word in ASCII (almost every word) is its lower case without apostrophes:
+        # those words are folded all at once, joined by line breaks (which no word holds).
+        self.keys: list[str] = "\n".join(self.words).lower().replace("'", "").split("\n") if self.words else []
+        if not ascii_text:
+            for i in compress(count(), map(not_, map(str.isascii, self.words))):
+                self.keys[i] = fold(self.words[i])
         self.capitals: list[int] = list(
             compress(range(len(self.words)), map(str.isupper, map(itemgetter(0), self.words)))
         )
