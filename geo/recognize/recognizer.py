@@ -71,6 +71,11 @@ _PLACE_PREFIXES = {
 }
 #: "the frontier post of X", "the crossing point of X": a crossing point named after its generic words
 _CROSSING_POINT_HEADS = frozenset("post crossing checkpoint point gate".split())
+#: the generic names of crossing points (see :data:`CROSSING_POINT_NOUNS`) by their first word,
+#: so that a word that begins none is passed over with one look-up
+_CROSSING_POINT_NOUNS_BY_FIRST = {
+    first: tuple(nouns for nouns in CROSSING_POINT_NOUNS if nouns[0] == first) for first, *_ in CROSSING_POINT_NOUNS
+}
 _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
@@ -588,7 +593,9 @@ def _feature_after(tokens: Tokens, last: int) -> bool:
 def _crossing_point_after(tokens: Tokens, last: int) -> bool:
     """Does a crossing point's generic name follow, in lower case: "(the Argeen) crossing", "border post"?"""
     words, keys = tokens.words, tokens.keys
-    for nouns in CROSSING_POINT_NOUNS:
+    if last + 1 >= len(words):
+        return False
+    for nouns in _CROSSING_POINT_NOUNS_BY_FIRST.get(keys[last + 1], ()):
         end = last + len(nouns)
         if end < len(words) and all(
             keys[last + k] == noun and words[last + k].islower() and tokens.spaced(last + k - 1)
