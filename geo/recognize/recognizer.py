@@ -51,7 +51,7 @@ from geo.recognize.lexicon import (
     surnames,
 )
 from geo.recognize.names import NameTable
-from geo.recognize.tokens import Tokens, possessive
+from geo.recognize.tokens import Tokens, fold_word, possessive
 
 #: a name at least this likely is a country, a first-level division or a large city
 STRONG = 0.75
@@ -234,7 +234,7 @@ class Recognizer:
     def _may_open(self, word: str) -> bool:
         """Whether a capitalised word may begin a name: most begin none, and a contraction
         ("I've", "He's") never does."""
-        key = fold(word)
+        key = fold_word(word)
         if (
             key in self.names.weights
             or key in self.names.prefixes
@@ -267,7 +267,7 @@ class Recognizer:
         whose span keeps its final dot if it has one.
         """
         stem_shift = -2 if possessive(word) else 0
-        stem_key = fold(word[:-2]) if stem_shift else fold(word)
+        stem_key = fold_word(word[:-2] if stem_shift else word)
         if run is not None:
             stem_key = run + " " + stem_key
         weights = self.names.weights
@@ -290,7 +290,7 @@ class Recognizer:
         if weight is not None:
             return stem_key, (), weight, "name", "", False, stem_shift
         if stem_shift:
-            full_key = fold(word) if run is None else run + " " + fold(word)
+            full_key = fold_word(word) if run is None else run + " " + fold_word(word)
             weight = weights.get(full_key)
             if weight is not None:
                 return full_key, (), weight, "name", "", False, 0
@@ -564,7 +564,7 @@ def _contraction(word: str) -> bool:
         if head and tail.lower() in CONTRACTIONS:
             if tail.lower() == "s":
                 return head.lower() in _S_CONTRACTED
-            return is_common_word(fold(head)) or len(head) <= 2
+            return is_common_word(fold_word(head)) or len(head) <= 2
     return False
 
 

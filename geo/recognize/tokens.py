@@ -138,6 +138,12 @@ class Tokens:
         return title
 
 
+def fold_word(word: str) -> str:
+    """:func:`fold` of one word as tokens are cut, without its cache for a word in ASCII (almost
+    every word): its lower case without apostrophes. :class:`Tokens` folds its words by this rule."""
+    return word.lower().replace("'", "") if word.isascii() else fold(word)
+
+
 def possessive(word: str) -> bool:
     """Whether a word ends in a possessive "'s" ("Karzai's"; not "I's")."""
     return len(word) > 3 and word[-1] in "sS" and word[-2] in _APOSTROPHES
