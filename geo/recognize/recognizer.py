@@ -28,6 +28,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from gazetteer.matching import ADMIN_WORDS
 from gazetteer.normalize import fold
@@ -193,19 +194,20 @@ class Recognizer:
     def _scan(self, tokens: Tokens) -> list[_Candidate]:
         """Longest gazetteer name or demonym at each capitalised word, left to right.
 
-        What each run of words names comes from :meth:`_read`, once per run for the recogniser.
+        Only the capitalised words that may begin a name are tried (each word is asked once per
+        recogniser, see :meth:`_may_open`); what each run of words names comes from :meth:`_read`,
+        once per run for the recogniser. A candidate is made only of the longest reading.
         """
         found: list[_Candidate] = []
-        words, keys, gaps, starts, ends = tokens.words, tokens.keys, tokens.gaps, tokens.starts, tokens.ends
+        words, keys, gaps, capitals = tokens.words, tokens.keys, tokens.gaps, tokens.capitals
         count = len(words)
         prefixes, max_words = self.names.prefixes, self.names.max_words
         next_free = 0
-        for index in tokens.capitals:
+        for index in compress(capitals, map(self._opens_name, map(words.__getitem__, capitals))):
             if index < next_free:
                 continue
-            if not self._opens_name(words[index]):
-                continue
-            best = None
+            best = None  # the longest reading so far, of the words up to best_last
+            best_last = index
             run = None  # the keys of the words so far, joined: "mazar e"
             letters = True  # all words so far single capitals, as in "U.S." (which may go on as an acronym)
             last = index
@@ -213,22 +215,22 @@ class Recognizer:
                 word = words[last]
                 letters = letters and len(word) == 1 and word.isupper()
                 if word[0].isupper():
-                    dotted_letters = None  # "U.S.", "S.C.": an acronym written with dots
-                    if letters and index < last and tokens.dotted(last - 1):
+                    if letters and index < last and tokens.dotted(last - 1):  # "U.S.", "S.C.": dotted letters
                         dotted_letters = "".join(words[index : last + 1]).lower()
-                    final_dot = dotted_letters is not None and tokens.dotted(last)
-                    reading = self._reading(run, word, dotted_letters, final_dot)
+                        reading = self._reading(run, word, dotted_letters, tokens.dotted(last))
+                    else:
+                        reading = self._reading(run, word, None, False)
                     if reading is not None:
-                        key, queries, weight, kind, code, acronym, end_shift = reading
-                        end = ends[last] + end_shift
-                        best = _Candidate(index, last, key, queries, weight, kind, starts[index], end, code, acronym)
+                        best, best_last = reading, last
                 run = keys[last] if run is None else run + " " + keys[last]
                 if not (letters or run in prefixes) or not (gaps[last] == " " or tokens.joins_next(last)):
                     break
                 last += 1
-            if best is not None and not self._hopeless(best, tokens):
-                found.append(best)
-                next_free = best.last + 1
+            if best is not None and not self._hopeless(best, index, best_last, tokens):
+                key, queries, weight, kind, code, acronym, end_shift = best
+                start, end = tokens.starts[index], tokens.ends[best_last] + end_shift
+                found.append(_Candidate(index, best_last, key, queries, weight, kind, start, end, code, acronym))
+                next_free = best_last + 1
         return found
 
     def _may_open(self, word: str) -> bool:
@@ -245,20 +247,20 @@ class Recognizer:
             return not _contraction(word)
         return False
 
-    def _hopeless(self, c: _Candidate, tokens: Tokens) -> bool:
+    def _hopeless(self, reading: _Reading, first: int, last: int, tokens: Tokens) -> bool:
         """A one-word name that no context makes a place: "He", "In", "May", "Gov", "Council".
 
         Dropped before judging, for speed; a short word with its dot ("Ky.") may still be an
         abbreviation after a place, and "the city of Van" keeps its three letters.
         """
-        if c.first != c.last or c.kind != "name" or c.acronym:
+        key, _queries, _weight, kind, _code, acronym, _end_shift = reading
+        if first != last or kind != "name" or acronym:
             return False
-        key = c.key
         if key in self.never_alone:
             return True
-        if tokens.dotted(c.last):
+        if tokens.dotted(last):
             return False
-        return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, c.first))
+        return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, first))
 
     def _read(self, run: str | None, word: str, dotted_letters: str | None, final_dot: bool) -> _Reading | None:
         """What the words ``run`` then ``word`` name, if anything (the same in every text).
