@@ -118,6 +118,15 @@ class Mention:
 _Reading = tuple[str, tuple[str, ...], float, str, str, bool, int]
 
 
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """What a capitalised word begins, the same in every text (see :meth:`Recognizer._open`)."""
+
+    reading: _Reading | None  # what the word names alone: None also for a word never a place alone ("May")
+    goes_on: bool  # a longer name may begin with it ("New", "U" of "U.S.")
+    short: bool  # it names alone a place of two letters, or of three that are an English word ("In", "Van")
+
+
 @dataclass(slots=True)
 class _Candidate:
     first: int  # token indices
@@ -148,7 +157,7 @@ class Recognizer:
             self.calendar | GENERIC_FEATURES | PLACE_MODIFIERS | ORGANISATIONS | PERSON_TITLES | ORGANISATION_HEADS
         )
         # Most words and names recur from text to text: each is read once.
-        self._opens_name = lru_cache(maxsize=200_000)(self._may_open)
+        self._opening = lru_cache(maxsize=200_000)(self._open)
         self._reading = lru_cache(maxsize=200_000)(self._read)
 
     def find(self, text: str) -> list[Mention]:
@@ -194,73 +203,83 @@ class Recognizer:
     def _scan(self, tokens: Tokens) -> list[_Candidate]:
         """Longest gazetteer name or demonym at each capitalised word, left to right.
 
-        Only the capitalised words that may begin a name are tried (each word is asked once per
-        recogniser, see :meth:`_may_open`); what each run of words names comes from :meth:`_read`,
-        once per run for the recogniser. A candidate is made only of the longest reading.
+        What a capitalised word begins comes from :meth:`_open` and what each longer run of
+        words names from :meth:`_read`, each once for the recogniser; most words begin
+        nothing, and are passed over at C speed.
         """
         found: list[_Candidate] = []
         words, keys, gaps, capitals = tokens.words, tokens.keys, tokens.gaps, tokens.capitals
         count = len(words)
         prefixes, max_words = self.names.prefixes, self.names.max_words
+        openings = list(map(self._opening, map(words.__getitem__, capitals)))
         next_free = 0
-        for index in compress(capitals, map(self._opens_name, map(words.__getitem__, capitals))):
+        for index, opening in compress(zip(capitals, openings, strict=True), openings):
             if index < next_free:
                 continue
-            best = None  # the longest reading so far, of the words up to best_last
-            best_last = index
-            run = None  # the keys of the words so far, joined: "mazar e"
-            letters = True  # all words so far single capitals, as in "U.S." (which may go on as an acronym)
+            best, best_last = opening.reading, index  # the longest reading so far, of the words up to best_last
+            run = keys[index]  # the keys of the words so far, joined: "mazar e"
+            letters = len(words[index]) == 1  # all words so far single capitals, as in "U.S." (an acronym)
             last = index
-            while last < count and last - index < max_words:
+            going = opening.goes_on and (gaps[index] == " " or tokens.joins_next(index))
+            while going and last + 1 < count and last + 1 - index < max_words:
+                last += 1
                 word = words[last]
                 letters = letters and len(word) == 1 and word.isupper()
                 if word[0].isupper():
-                    if letters and index < last and tokens.dotted(last - 1):  # "U.S.", "S.C.": dotted letters
+                    if letters and tokens.dotted(last - 1):  # "U.S.", "S.C.": an acronym written with dots
                         dotted_letters = "".join(words[index : last + 1]).lower()
                         reading = self._reading(run, word, dotted_letters, tokens.dotted(last))
                     else:
                         reading = self._reading(run, word, None, False)
                     if reading is not None:
                         best, best_last = reading, last
-                run = keys[last] if run is None else run + " " + keys[last]
-                if not (letters or run in prefixes) or not (gaps[last] == " " or tokens.joins_next(last)):
-                    break
-                last += 1
-            if best is not None and not self._hopeless(best, index, best_last, tokens):
-                key, queries, weight, kind, code, acronym, end_shift = best
-                start, end = tokens.starts[index], tokens.ends[best_last] + end_shift
-                found.append(_Candidate(index, best_last, key, queries, weight, kind, start, end, code, acronym))
-                next_free = best_last + 1
+                run += " " + keys[last]
+                going = (letters or run in prefixes) and (gaps[last] == " " or tokens.joins_next(last))
+            if best is None or (best_last == index and opening.short and self._hopeless(best[0], index, tokens)):
+                continue
+            key, queries, weight, kind, code, acronym, end_shift = best
+            start, end = tokens.starts[index], tokens.ends[best_last] + end_shift
+            found.append(_Candidate(index, best_last, key, queries, weight, kind, start, end, code, acronym))
+            next_free = best_last + 1
         return found
 
-    def _may_open(self, word: str) -> bool:
-        """Whether a capitalised word may begin a name: most begin none, and a contraction
-        ("I've", "He's") never does."""
+    def _open(self, word: str) -> _Opening | None:
+        """What a capitalised word begins, or None: most begin no name, and a contraction ("I've",
+        "He's") never does.
+
+        A word that is never a place on its own ("May", "Gov", "Council") names nothing alone,
+        but may still begin a longer name ("May Pen").
+        """
         key = fold_word(word)
-        if (
+        if not (
             key in self.names.weights
             or key in self.names.prefixes
             or key in self.demonyms
             or (len(word) <= 4 and word.isupper())
             or _APOSTROPHE.search(word)
-        ):
-            return not _contraction(word)
-        return False
+        ) or _contraction(word):
+            return None
+        reading = self._read(None, word, None, False)
+        goes_on = len(word) == 1 or key in self.names.prefixes
+        short = False
+        if reading is not None:
+            name, _queries, _weight, kind, _code, acronym, _end_shift = reading
+            if kind == "name" and not acronym:
+                if name in self.never_alone:
+                    reading = None
+                else:
+                    short = len(name) <= 2 or (len(name) == 3 and is_common_word(name))
+        if reading is None and not goes_on:
+            return None
+        return _Opening(reading, goes_on, short)
 
-    def _hopeless(self, reading: _Reading, first: int, last: int, tokens: Tokens) -> bool:
-        """A one-word name that no context makes a place: "He", "In", "May", "Gov", "Council".
+    def _hopeless(self, name: str, index: int, tokens: Tokens) -> bool:
+        """A short one-word name that its context does not make a place: "He", "In", "Ore".
 
         Dropped before judging, for speed; a short word with its dot ("Ky.") may still be an
         abbreviation after a place, and "the city of Van" keeps its three letters.
         """
-        key, _queries, _weight, kind, _code, acronym, _end_shift = reading
-        if first != last or kind != "name" or acronym:
-            return False
-        if key in self.never_alone:
-            return True
-        if tokens.dotted(last):
-            return False
-        return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, first))
+        return not tokens.dotted(index) and (len(name) <= 2 or not _prefix_hint(tokens, index))
 
     def _read(self, run: str | None, word: str, dotted_letters: str | None, final_dot: bool) -> _Reading | None:
         """What the words ``run`` then ``word`` name, if anything (the same in every text).
