@@ -24,11 +24,12 @@ District", "the city of Khorog") and stated containers ("Langar of Ishkashim Dis
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 
 from gazetteer.matching import ADMIN_WORDS
 from gazetteer.normalize import fold
@@ -84,6 +85,7 @@ _APOSTROPHE = re.compile("['’ʼ]")
 #: the words whose "'s" is "is" or "has" ("He's", "It's", "There's"), not a possessive
 _S_CONTRACTED = frozenset("he she it that what who there here where how let".split())
 _ABBREVIATION_CHARS = 6
+_FIRST = attrgetter("first")
 
 
 @dataclass(slots=True)
@@ -251,13 +253,14 @@ class Recognizer:
         but may still begin a longer name ("May Pen").
         """
         key = fold_word(word)
+        apostrophe = _APOSTROPHE.search(word) is not None
         if not (
             key in self.names.weights
             or key in self.names.prefixes
             or key in self.demonyms
             or (len(word) <= 4 and word.isupper())
-            or _APOSTROPHE.search(word)
-        ) or _contraction(word):
+            or apostrophe
+        ) or (apostrophe and _contraction(word)):
             return None
         reading = self._read(None, word, None, False)
         goes_on = len(word) == 1 or key in self.names.prefixes
@@ -344,13 +347,19 @@ class _Judge:
     def __init__(self, recognizer: Recognizer, tokens: Tokens, candidates: list[_Candidate]) -> None:
         self.r = recognizer
         self.tokens = tokens
+        self.candidates = candidates  # in order, none overlapping another
         self.by_first = {c.first: c for c in candidates}
         self.by_last = {c.last: c for c in candidates}
-        words = tokens.words
+        capitals = tokens.capitals
         #: indices of the words that are only names (see :func:`is_name_word`)
-        self.name_words = {i for i in tokens.capitals if is_name_word(words[i])}
+        self.name_words = set(compress(capitals, map(is_name_word, map(tokens.words.__getitem__, capitals))))
         self.person_tokens: set[int] = set()
-        self.person_words = self._person_words(candidates)
+        self.person_words = self._person_words()
+
+    def _in_one_candidate(self, first: int, last: int) -> bool:
+        """Whether the tokens ``first`` to ``last`` all lie within one candidate."""
+        before = bisect_right(self.candidates, first, key=_FIRST) - 1
+        return before >= 0 and self.candidates[before].last >= last
 
     def _introduces_person(self, i: int) -> bool:
         """A title ("Gov.", "spokesman") or a given name ("Andrew") before a capitalised word."""
@@ -370,7 +379,7 @@ class _Judge:
             and not (is_common_word(key) and (tokens.sentence_start(i) or tokens.title_line(i)))
         )
 
-    def _person_words(self, candidates: list[_Candidate]) -> set[str]:
+    def _person_words(self) -> set[str]:
         """Words of personal names in this text ("Hamid Karzai" -> hamid, karzai).
 
         The capitalised words after a title or a given name ("Capt. Roy A. Nelson"), and two
@@ -378,16 +387,17 @@ class _Judge:
         """
         tokens = self.tokens
         keys, gaps, name_words = tokens.keys, tokens.gaps, self.name_words
-        inside = {i: (c.first, c.last) for c in candidates for i in range(c.first, c.last + 1)}
         words: set[str] = set()
         run: list[int] = []
         introducers = self.r.introducers
-        for i in tokens.capitals:
+        # Only the name words and the capitalised words after a title or a given name matter.
+        introduced = [i for i in tokens.capitals if keys[i - 1] in introducers]
+        for i in sorted(name_words.union(introduced)):
             # "Prince Edward Island", "Sierra Leone": a title or given name inside a place name.
             if (
                 i > 0
                 and keys[i - 1] in introducers
-                and (i - 1 not in inside or inside[i - 1] != inside.get(i))
+                and not self._in_one_candidate(i - 1, i)
                 and self._introduces_person(i - 1)
             ):
                 j = i
@@ -403,17 +413,17 @@ class _Judge:
             # a possessive ends a name: "India's Mizoram" is two names, "Ghani's" the end of one
             if run and not (run[-1] == i - 1 and tokens.spaced(i - 1) and not possessive(tokens.words[i - 1])):
                 if len(run) > 1:
-                    self._remember(run, inside, words)
+                    self._remember(run, words)
                 run = []
             run.append(i)
-        self._remember(run, inside, words)
+        self._remember(run, words)
         return words
 
     def _in_personal_name(self, i: int) -> bool:
         """A name word, an initial ("A.") or a given name, as in "Roy A. Nelson"."""
         return i in self.name_words or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
 
-    def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
+    def _remember(self, run: list[int], words: set[str]) -> None:
         """Keep a run of name words as a name unless it lies within one place name, is a thing's whole
         name after "the" ("the Taung Pyo border post", but not "the David Geffen School") or follows the
         generic words of a place ("the village of Shah Porir Dwip"); its
@@ -428,7 +438,7 @@ class _Judge:
             run[0] >= 2 and tokens.keys[run[0] - 1] == "of" and tokens.keys[run[0] - 2] in _CROSSING_POINT_HEADS
         ):
             return  # "the village of Shah Porir Dwip", "the frontier post of Ras Jedir"
-        if not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
+        if not self._in_one_candidate(run[0], run[-1]):
             words.add(tokens.keys[run[-1]])
             self.person_tokens.update(run)
 
