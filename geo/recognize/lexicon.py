@@ -166,6 +166,7 @@ _INFLECTIONS = (
     ("ing", "e"),
     ("ly", ""),
 )
+_INFLECTION_ENDINGS = tuple(dict.fromkeys(suffix for suffix, _replacement in _INFLECTIONS))
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +184,8 @@ def is_common_word(key: str) -> bool:
     words = _dictionary()
     if key in words:
         return True
+    if not key.endswith(_INFLECTION_ENDINGS):
+        return False  # most words: one test instead of one per inflection
     for suffix, replacement in _INFLECTIONS:
         if key.endswith(suffix) and len(key) > len(suffix) + 2 and key[: -len(suffix)] + replacement in words:
             return True
