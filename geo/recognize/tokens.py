@@ -33,8 +33,9 @@ _APOSTROPHES = "'’ʼ"
 _NAME_GAP = re.compile(r"[ \u00a0]{0,2}[-‐–][ \u00a0]{0,2}|[ \u00a0]{1,2}|\.[ \u00a0]?")
 _QUOTES_AND_SPACE = " \t\r\u00a0\"'“”‘’()[]«»*"
 _SPACES = (" ", "\u00a0")
-_LONG_WORD = re.compile(r"[^\W\d_]\w{3,}")
-_ASCII_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,}")  # the same in an ASCII text, faster
+# The first letter of each word of four characters or more (only it is kept: no word is copied).
+_LONG_WORD_INITIAL = re.compile(r"([^\W\d_])\w{3,}")
+_ASCII_LONG_WORD_INITIAL = re.compile(r"([A-Za-z])[A-Za-z0-9_]{3,}")  # the same in an ASCII text, faster
 
 
 class Tokens:
@@ -131,9 +132,9 @@ class Tokens:
         title = self._headlines.get(line_start)
         if title is None:
             line_end = text.find("\n", start)
-            long_word = _ASCII_LONG_WORD if text.isascii() else _LONG_WORD
-            words = long_word.findall(text, line_start, line_end if line_end >= 0 else len(text))
-            title = len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) >= 0.7 * len(words)
+            long_word_initial = _ASCII_LONG_WORD_INITIAL if text.isascii() else _LONG_WORD_INITIAL
+            initials = long_word_initial.findall(text, line_start, line_end if line_end >= 0 else len(text))
+            title = len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)
             self._headlines[line_start] = title
         return title
 
