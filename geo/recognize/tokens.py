@@ -15,8 +15,8 @@ candidate (sentence start, headline) is worked out on request.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress, count
-from operator import itemgetter, not_
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from gazetteer.normalize import fold
 
@@ -28,6 +28,8 @@ _TOKEN = re.compile(r"([^\W_]++(?:[\u0300-\u036f]++[^\W_]*+)*+(?:['’ʼ][^\W_]+
 # The same pattern for a text in ASCII (most news), where it reads faster.
 _ASCII_TOKEN = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")
 _APOSTROPHES = "'’ʼ"
+# In words joined by line breaks: a word's first character outside ASCII, and the rest of that word.
+_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f][^\n]*")
 # What may stand between two words of one name: spaces, one hyphen or dash, an
 # abbreviation's dot ("St. Louis", "U.S."). Never a line break, comma or other dot.
 _NAME_GAP = re.compile(r"[ \u00a0]{0,2}[-‐–][ \u00a0]{0,2}|[ \u00a0]{1,2}|\.[ \u00a0]?")
@@ -60,9 +62,12 @@ class Tokens:
         self.gaps: list[str] = [*parts[2:-1:2], ""] if self.words else []
         # fold() of a word in ASCII (almost every word) is its lower case without apostrophes:
         # those words are folded all at once, joined by line breaks (which no word holds).
-        self.keys: list[str] = "\n".join(self.words).lower().replace("'", "").split("\n") if self.words else []
-        if not ascii_text:
-            for i in compress(count(), map(not_, map(str.isascii, self.words))):
+        joined = "\n".join(self.words)
+        self.keys: list[str] = joined.lower().replace("'", "").split("\n") if self.words else []
+        if not ascii_text and not joined.isascii():
+            # The few other words go through fold(); a word's index is the number of line breaks before it.
+            for other in _NON_ASCII_WORD.finditer(joined):
+                i = joined.count("\n", 0, other.start())
                 self.keys[i] = fold(self.words[i])
         self.capitals: list[int] = list(
             compress(range(len(self.words)), map(str.isupper, map(itemgetter(0), self.words)))
