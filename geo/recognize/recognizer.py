@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
+from typing import NamedTuple
 
 from gazetteer.matching import ADMIN_WORDS
 from gazetteer.normalize import fold
@@ -120,8 +121,7 @@ class Mention:
 _Reading = tuple[str, tuple[str, ...], float, str, str, bool, int]
 
 
-@dataclass(frozen=True, slots=True)
-class _Opening:
+class _Opening(NamedTuple):
     """What a capitalised word begins, the same in every text (see :meth:`Recognizer._open`)."""
 
     reading: _Reading | None  # what the word names alone: None also for a word never a place alone ("May")
