@@ -18,6 +18,7 @@ from importlib import resources
 
 from gazetteer.matching import ADMIN_WORDS, POPULATED_WORDS
 from gazetteer.normalize import fold
+from geo.recognize.tokens import fold_word
 
 #: words before a name that make it a person: "President Ghani", "spokesman Shaheen"
 PERSON_TITLES = frozenset(
@@ -165,6 +166,7 @@ _INFLECTIONS = (
     ("ing", "e"),
     ("ly", ""),
 )
+_INFLECTION_ENDINGS = tuple(dict.fromkeys(suffix for suffix, _replacement in _INFLECTIONS))
 
 
 @lru_cache(maxsize=1)
@@ -182,10 +184,12 @@ def is_common_word(key: str) -> bool:
     words = _dictionary()
     if key in words:
         return True
-    return any(
-        key.endswith(suffix) and len(key) > len(suffix) + 2 and key[: -len(suffix)] + replacement in words
-        for suffix, replacement in _INFLECTIONS
-    )
+    if not key.endswith(_INFLECTION_ENDINGS):
+        return False  # most words: one test instead of one per inflection
+    for suffix, replacement in _INFLECTIONS:
+        if key.endswith(suffix) and len(key) > len(suffix) + 2 and key[: -len(suffix)] + replacement in words:
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
@@ -194,7 +198,7 @@ def is_name_word(word: str) -> bool:
     capitals, and not a common word, a feature word, a modifier, a demonym, a calendar word or a title."""
     if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
         return False
-    key = fold(word)
+    key = fold_word(word)
     return not (
         is_common_word(key)
         or key in FEATURE_WORDS

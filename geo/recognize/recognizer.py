@@ -24,10 +24,13 @@ District", "the city of Khorog") and stated containers ("Langar of Ishkashim Dis
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
+from typing import NamedTuple
 
 from gazetteer.matching import ADMIN_WORDS
 from gazetteer.normalize import fold
@@ -51,7 +54,7 @@ from geo.recognize.lexicon import (
     surnames,
 )
 from geo.recognize.names import NameTable
-from geo.recognize.tokens import Tokens, possessive
+from geo.recognize.tokens import Tokens, fold_word, possessive
 
 #: a name at least this likely is a country, a first-level division or a large city
 STRONG = 0.75
@@ -71,6 +74,11 @@ _PLACE_PREFIXES = {
 }
 #: "the frontier post of X", "the crossing point of X": a crossing point named after its generic words
 _CROSSING_POINT_HEADS = frozenset("post crossing checkpoint point gate".split())
+#: the generic names of crossing points (see :data:`CROSSING_POINT_NOUNS`) by their first word,
+#: so that a word that begins none is passed over with one look-up
+_CROSSING_POINT_NOUNS_BY_FIRST = {
+    first: tuple(nouns for nouns in CROSSING_POINT_NOUNS if nouns[0] == first) for first, *_ in CROSSING_POINT_NOUNS
+}
 _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
@@ -78,6 +86,7 @@ _APOSTROPHE = re.compile("['’ʼ]")
 #: the words whose "'s" is "is" or "has" ("He's", "It's", "There's"), not a possessive
 _S_CONTRACTED = frozenset("he she it that what who there here where how let".split())
 _ABBREVIATION_CHARS = 6
+_FIRST = attrgetter("first")
 
 
 @dataclass(slots=True)
@@ -112,6 +121,14 @@ class Mention:
 _Reading = tuple[str, tuple[str, ...], float, str, str, bool, int]
 
 
+class _Opening(NamedTuple):
+    """What a capitalised word begins, the same in every text (see :meth:`Recognizer._open`)."""
+
+    reading: _Reading | None  # what the word names alone: None also for a word never a place alone ("May")
+    goes_on: bool  # a longer name may begin with it ("New", "U" of "U.S.")
+    short: bool  # it names alone a place of two letters, or of three that are an English word ("In", "Van")
+
+
 @dataclass(slots=True)
 class _Candidate:
     first: int  # token indices
@@ -142,7 +159,7 @@ class Recognizer:
             self.calendar | GENERIC_FEATURES | PLACE_MODIFIERS | ORGANISATIONS | PERSON_TITLES | ORGANISATION_HEADS
         )
         # Most words and names recur from text to text: each is read once.
-        self._opens_name = lru_cache(maxsize=200_000)(self._may_open)
+        self._opening = lru_cache(maxsize=200_000)(self._open)
         self._reading = lru_cache(maxsize=200_000)(self._read)
 
     def find(self, text: str) -> list[Mention]:
@@ -188,72 +205,84 @@ class Recognizer:
     def _scan(self, tokens: Tokens) -> list[_Candidate]:
         """Longest gazetteer name or demonym at each capitalised word, left to right.
 
-        What each run of words names comes from :meth:`_read`, once per run for the recogniser.
+        What a capitalised word begins comes from :meth:`_open` and what each longer run of
+        words names from :meth:`_read`, each once for the recogniser; most words begin
+        nothing, and are passed over at C speed.
         """
         found: list[_Candidate] = []
-        words, keys, gaps, starts, ends = tokens.words, tokens.keys, tokens.gaps, tokens.starts, tokens.ends
+        words, keys, gaps, capitals = tokens.words, tokens.keys, tokens.gaps, tokens.capitals
         count = len(words)
         prefixes, max_words = self.names.prefixes, self.names.max_words
+        openings = list(map(self._opening, map(words.__getitem__, capitals)))
         next_free = 0
-        for index in tokens.capitals:
+        for index, opening in compress(zip(capitals, openings, strict=True), openings):
             if index < next_free:
                 continue
-            if not self._opens_name(words[index]):
-                continue
-            best = None
-            run = None  # the keys of the words so far, joined: "mazar e"
-            letters = True  # all words so far single capitals, as in "U.S." (which may go on as an acronym)
+            best, best_last = opening.reading, index  # the longest reading so far, of the words up to best_last
+            run = keys[index]  # the keys of the words so far, joined: "mazar e"
+            letters = len(words[index]) == 1  # all words so far single capitals, as in "U.S." (an acronym)
             last = index
-            while last < count and last - index < max_words:
+            going = opening.goes_on and (gaps[index] == " " or tokens.joins_next(index))
+            while going and last + 1 < count and last + 1 - index < max_words:
+                last += 1
                 word = words[last]
                 letters = letters and len(word) == 1 and word.isupper()
                 if word[0].isupper():
-                    dotted_letters = None  # "U.S.", "S.C.": an acronym written with dots
-                    if letters and index < last and tokens.dotted(last - 1):
+                    if letters and tokens.dotted(last - 1):  # "U.S.", "S.C.": an acronym written with dots
                         dotted_letters = "".join(words[index : last + 1]).lower()
-                    final_dot = dotted_letters is not None and tokens.dotted(last)
-                    reading = self._reading(run, word, dotted_letters, final_dot)
+                        reading = self._reading(run, word, dotted_letters, tokens.dotted(last))
+                    else:
+                        reading = self._reading(run, word, None, False)
                     if reading is not None:
-                        key, queries, weight, kind, code, acronym, end_shift = reading
-                        end = ends[last] + end_shift
-                        best = _Candidate(index, last, key, queries, weight, kind, starts[index], end, code, acronym)
-                run = keys[last] if run is None else run + " " + keys[last]
-                if not (letters or run in prefixes) or not (gaps[last] == " " or tokens.joins_next(last)):
-                    break
-                last += 1
-            if best is not None and not self._hopeless(best, tokens):
-                found.append(best)
-                next_free = best.last + 1
+                        best, best_last = reading, last
+                run += " " + keys[last]
+                going = (letters or run in prefixes) and (gaps[last] == " " or tokens.joins_next(last))
+            if best is None or (best_last == index and opening.short and self._hopeless(best[0], index, tokens)):
+                continue
+            key, queries, weight, kind, code, acronym, end_shift = best
+            start, end = tokens.starts[index], tokens.ends[best_last] + end_shift
+            found.append(_Candidate(index, best_last, key, queries, weight, kind, start, end, code, acronym))
+            next_free = best_last + 1
         return found
 
-    def _may_open(self, word: str) -> bool:
-        """Whether a capitalised word may begin a name: most begin none, and a contraction
-        ("I've", "He's") never does."""
-        key = fold(word)
-        if (
+    def _open(self, word: str) -> _Opening | None:
+        """What a capitalised word begins, or None: most begin no name, and a contraction ("I've",
+        "He's") never does.
+
+        A word that is never a place on its own ("May", "Gov", "Council") names nothing alone,
+        but may still begin a longer name ("May Pen").
+        """
+        key = fold_word(word)
+        apostrophe = _APOSTROPHE.search(word) is not None
+        if not (
             key in self.names.weights
             or key in self.names.prefixes
             or key in self.demonyms
             or (len(word) <= 4 and word.isupper())
-            or _APOSTROPHE.search(word)
-        ):
-            return not _contraction(word)
-        return False
+            or apostrophe
+        ) or (apostrophe and _contraction(word)):
+            return None
+        reading = self._read(None, word, None, False)
+        goes_on = len(word) == 1 or key in self.names.prefixes
+        short = False
+        if reading is not None:
+            name, _queries, _weight, kind, _code, acronym, _end_shift = reading
+            if kind == "name" and not acronym:
+                if name in self.never_alone:
+                    reading = None
+                else:
+                    short = len(name) <= 2 or (len(name) == 3 and is_common_word(name))
+        if reading is None and not goes_on:
+            return None
+        return _Opening(reading, goes_on, short)
 
-    def _hopeless(self, c: _Candidate, tokens: Tokens) -> bool:
-        """A one-word name that no context makes a place: "He", "In", "May", "Gov", "Council".
+    def _hopeless(self, name: str, index: int, tokens: Tokens) -> bool:
+        """A short one-word name that its context does not make a place: "He", "In", "Ore".
 
         Dropped before judging, for speed; a short word with its dot ("Ky.") may still be an
         abbreviation after a place, and "the city of Van" keeps its three letters.
         """
-        if c.first != c.last or c.kind != "name" or c.acronym:
-            return False
-        key = c.key
-        if key in self.never_alone:
-            return True
-        if tokens.dotted(c.last):
-            return False
-        return len(key) <= 2 or (len(key) == 3 and is_common_word(key) and not _prefix_hint(tokens, c.first))
+        return not tokens.dotted(index) and (len(name) <= 2 or not _prefix_hint(tokens, index))
 
     def _read(self, run: str | None, word: str, dotted_letters: str | None, final_dot: bool) -> _Reading | None:
         """What the words ``run`` then ``word`` name, if anything (the same in every text).
@@ -262,7 +291,7 @@ class Recognizer:
         whose span keeps its final dot if it has one.
         """
         stem_shift = -2 if possessive(word) else 0
-        stem_key = fold(word[:-2]) if stem_shift else fold(word)
+        stem_key = fold_word(word[:-2] if stem_shift else word)
         if run is not None:
             stem_key = run + " " + stem_key
         weights = self.names.weights
@@ -285,7 +314,7 @@ class Recognizer:
         if weight is not None:
             return stem_key, (), weight, "name", "", False, stem_shift
         if stem_shift:
-            full_key = fold(word) if run is None else run + " " + fold(word)
+            full_key = fold_word(word) if run is None else run + " " + fold_word(word)
             weight = weights.get(full_key)
             if weight is not None:
                 return full_key, (), weight, "name", "", False, 0
@@ -318,13 +347,19 @@ class _Judge:
     def __init__(self, recognizer: Recognizer, tokens: Tokens, candidates: list[_Candidate]) -> None:
         self.r = recognizer
         self.tokens = tokens
+        self.candidates = candidates  # in order, none overlapping another
         self.by_first = {c.first: c for c in candidates}
         self.by_last = {c.last: c for c in candidates}
-        words = tokens.words
+        capitals = tokens.capitals
         #: indices of the words that are only names (see :func:`is_name_word`)
-        self.name_words = {i for i in tokens.capitals if is_name_word(words[i])}
+        self.name_words = set(compress(capitals, map(is_name_word, map(tokens.words.__getitem__, capitals))))
         self.person_tokens: set[int] = set()
-        self.person_words = self._person_words(candidates)
+        self.person_words = self._person_words()
+
+    def _in_one_candidate(self, first: int, last: int) -> bool:
+        """Whether the tokens ``first`` to ``last`` all lie within one candidate."""
+        before = bisect_right(self.candidates, first, key=_FIRST) - 1
+        return before >= 0 and self.candidates[before].last >= last
 
     def _introduces_person(self, i: int) -> bool:
         """A title ("Gov.", "spokesman") or a given name ("Andrew") before a capitalised word."""
@@ -344,7 +379,7 @@ class _Judge:
             and not (is_common_word(key) and (tokens.sentence_start(i) or tokens.title_line(i)))
         )
 
-    def _person_words(self, candidates: list[_Candidate]) -> set[str]:
+    def _person_words(self) -> set[str]:
         """Words of personal names in this text ("Hamid Karzai" -> hamid, karzai).
 
         The capitalised words after a title or a given name ("Capt. Roy A. Nelson"), and two
@@ -352,16 +387,17 @@ class _Judge:
         """
         tokens = self.tokens
         keys, gaps, name_words = tokens.keys, tokens.gaps, self.name_words
-        inside = {i: (c.first, c.last) for c in candidates for i in range(c.first, c.last + 1)}
         words: set[str] = set()
         run: list[int] = []
         introducers = self.r.introducers
-        for i in tokens.capitals:
+        # Only the name words and the capitalised words after a title or a given name matter.
+        introduced = [i for i in tokens.capitals if keys[i - 1] in introducers]
+        for i in sorted(name_words.union(introduced)):
             # "Prince Edward Island", "Sierra Leone": a title or given name inside a place name.
             if (
                 i > 0
                 and keys[i - 1] in introducers
-                and (i - 1 not in inside or inside[i - 1] != inside.get(i))
+                and not self._in_one_candidate(i - 1, i)
                 and self._introduces_person(i - 1)
             ):
                 j = i
@@ -377,17 +413,17 @@ class _Judge:
             # a possessive ends a name: "India's Mizoram" is two names, "Ghani's" the end of one
             if run and not (run[-1] == i - 1 and tokens.spaced(i - 1) and not possessive(tokens.words[i - 1])):
                 if len(run) > 1:
-                    self._remember(run, inside, words)
+                    self._remember(run, words)
                 run = []
             run.append(i)
-        self._remember(run, inside, words)
+        self._remember(run, words)
         return words
 
     def _in_personal_name(self, i: int) -> bool:
         """A name word, an initial ("A.") or a given name, as in "Roy A. Nelson"."""
         return i in self.name_words or _initial(self.tokens, i) or self.tokens.keys[i] in self.r.given_names
 
-    def _remember(self, run: list[int], inside: dict[int, tuple[int, int]], words: set[str]) -> None:
+    def _remember(self, run: list[int], words: set[str]) -> None:
         """Keep a run of name words as a name unless it lies within one place name, is a thing's whole
         name after "the" ("the Taung Pyo border post", but not "the David Geffen School") or follows the
         generic words of a place ("the village of Shah Porir Dwip"); its
@@ -402,7 +438,7 @@ class _Judge:
             run[0] >= 2 and tokens.keys[run[0] - 1] == "of" and tokens.keys[run[0] - 2] in _CROSSING_POINT_HEADS
         ):
             return  # "the village of Shah Porir Dwip", "the frontier post of Ras Jedir"
-        if not (run[0] in inside and inside[run[0]] == inside.get(run[-1])):
+        if not self._in_one_candidate(run[0], run[-1]):
             words.add(tokens.keys[run[-1]])
             self.person_tokens.update(run)
 
@@ -559,7 +595,7 @@ def _contraction(word: str) -> bool:
         if head and tail.lower() in CONTRACTIONS:
             if tail.lower() == "s":
                 return head.lower() in _S_CONTRACTED
-            return is_common_word(fold(head)) or len(head) <= 2
+            return is_common_word(fold_word(head)) or len(head) <= 2
     return False
 
 
@@ -588,7 +624,9 @@ def _feature_after(tokens: Tokens, last: int) -> bool:
 def _crossing_point_after(tokens: Tokens, last: int) -> bool:
     """Does a crossing point's generic name follow, in lower case: "(the Argeen) crossing", "border post"?"""
     words, keys = tokens.words, tokens.keys
-    for nouns in CROSSING_POINT_NOUNS:
+    if last + 1 >= len(words):
+        return False
+    for nouns in _CROSSING_POINT_NOUNS_BY_FIRST.get(keys[last + 1], ()):
         end = last + len(nouns)
         if end < len(words) and all(
             keys[last + k] == noun and words[last + k].islower() and tokens.spaced(last + k - 1)

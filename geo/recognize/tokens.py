@@ -28,13 +28,16 @@ _TOKEN = re.compile(r"([^\W_]++(?:[\u0300-\u036f]++[^\W_]*+)*+(?:['’ʼ][^\W_]+
 # The same pattern for a text in ASCII (most news), where it reads faster.
 _ASCII_TOKEN = re.compile(r"([A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+)")
 _APOSTROPHES = "'’ʼ"
+# In words joined by line breaks: a word's first character outside ASCII, and the rest of that word.
+_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f][^\n]*")
 # What may stand between two words of one name: spaces, one hyphen or dash, an
 # abbreviation's dot ("St. Louis", "U.S."). Never a line break, comma or other dot.
 _NAME_GAP = re.compile(r"[ \u00a0]{0,2}[-‐–][ \u00a0]{0,2}|[ \u00a0]{1,2}|\.[ \u00a0]?")
 _QUOTES_AND_SPACE = " \t\r\u00a0\"'“”‘’()[]«»*"
 _SPACES = (" ", "\u00a0")
-_LONG_WORD = re.compile(r"[^\W\d_]\w{3,}")
-_ASCII_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,}")  # the same in an ASCII text, faster
+# The first letter of each word of four characters or more (only it is kept: no word is copied).
+_LONG_WORD_INITIAL = re.compile(r"([^\W\d_])\w{3,}")
+_ASCII_LONG_WORD_INITIAL = re.compile(r"([A-Za-z])[A-Za-z0-9_]{3,}")  # the same in an ASCII text, faster
 
 
 class Tokens:
@@ -57,11 +60,15 @@ class Tokens:
         self.starts: list[int] = offsets[0:-1:2]
         self.ends: list[int] = offsets[1::2]
         self.gaps: list[str] = [*parts[2:-1:2], ""] if self.words else []
-        # fold() of a word of ASCII letters and digits (almost every word) is its lower case.
-        if ascii_text and "'" not in text:
-            self.keys: list[str] = list(map(str.lower, self.words))
-        else:
-            self.keys = [w.lower() if w.isascii() and w.isalnum() else fold(w) for w in self.words]
+        # fold() of a word in ASCII (almost every word) is its lower case without apostrophes:
+        # those words are folded all at once, joined by line breaks (which no word holds).
+        joined = "\n".join(self.words)
+        self.keys: list[str] = joined.lower().replace("'", "").split("\n") if self.words else []
+        if not ascii_text and not joined.isascii():
+            # The few other words go through fold(); a word's index is the number of line breaks before it.
+            for other in _NON_ASCII_WORD.finditer(joined):
+                i = joined.count("\n", 0, other.start())
+                self.keys[i] = fold(self.words[i])
         self.capitals: list[int] = list(
             compress(range(len(self.words)), map(str.isupper, map(itemgetter(0), self.words)))
         )
@@ -130,11 +137,17 @@ class Tokens:
         title = self._headlines.get(line_start)
         if title is None:
             line_end = text.find("\n", start)
-            long_word = _ASCII_LONG_WORD if text.isascii() else _LONG_WORD
-            words = long_word.findall(text, line_start, line_end if line_end >= 0 else len(text))
-            title = len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) >= 0.7 * len(words)
+            long_word_initial = _ASCII_LONG_WORD_INITIAL if text.isascii() else _LONG_WORD_INITIAL
+            initials = long_word_initial.findall(text, line_start, line_end if line_end >= 0 else len(text))
+            title = len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)
             self._headlines[line_start] = title
         return title
+
+
+def fold_word(word: str) -> str:
+    """:func:`fold` of one word as tokens are cut, without its cache for a word in ASCII (almost
+    every word): its lower case without apostrophes. :class:`Tokens` folds its words by this rule."""
+    return word.lower().replace("'", "") if word.isascii() else fold(word)
 
 
 def possessive(word: str) -> bool:
