@@ -130,6 +130,17 @@ def test_traps_are_not_places(gazetteer):
     assert by_surface(toponyms)["Afghan"].kind == "demonym"
 
 
+def test_a_given_name_is_a_place_only_with_a_cue(gazetteer):
+    # towns called Kristina, Hailey and Meredith exist; only the one the text calls a town is one here
+    text = (
+        "Kristina told the council on Monday that the bridge would reopen, and the town of "
+        "Meredith, New Hampshire, will pay for it. Hailey agreed."
+    )
+    toponyms = geoparse(text, gazetteer)
+    assert [t.surface for t in toponyms] == ["Meredith", "New Hampshire"]
+    assert by_surface(toponyms)["Meredith"].resolution.place.admin1 == "New Hampshire"
+
+
 def test_a_possessive_ends_a_name(gazetteer):
     # "India's Mizoram" is a country and its state, not a person's name; "Ghani's" still ends one
     text = (

@@ -486,8 +486,11 @@ class _Judge:
             return "organisation"
         if common:
             return self._common_word_rejection(c)
-        if single and c.weight < STRONG and c.key in self.r.surnames and not self.cued(c):
-            return "a surname without a cue"
+        if single and c.weight < STRONG and not self.cued(c):
+            if c.key in self.r.surnames:
+                return "a surname without a cue"
+            if c.key in self.r.given_names:
+                return "a given name without a cue"  # "Kristina said", "asked Meredith"
         return None
 
     def unlisted_places(self, kept: list[_Candidate]) -> list[_Candidate]:
