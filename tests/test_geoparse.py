@@ -141,6 +141,12 @@ def test_a_given_name_is_a_place_only_with_a_cue(gazetteer):
     assert by_surface(toponyms)["Meredith"].resolution.place.admin1 == "New Hampshire"
 
 
+def test_a_short_word_before_a_hyphen_begins_a_compound_not_a_place(gazetteer):
+    # small places called Tri and Wal exist; "Paris-based" still names Paris
+    text = "The Tri-State fair moved its stalls to the Wal-Mart car park, said a Paris-based promoter."
+    assert [t.surface for t in geoparse(text, gazetteer)] == ["Paris"]
+
+
 def test_a_possessive_ends_a_name(gazetteer):
     # "India's Mizoram" is a country and its state, not a person's name; "Ghani's" still ends one
     text = (

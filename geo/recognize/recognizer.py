@@ -481,6 +481,8 @@ class _Judge:
         common = all(map(is_common_word, tokens.keys[c.first : c.last + 1]))
         if len(compact) <= 2 or (len(compact) == 3 and common and not _prefix_hint(tokens, c.first)):
             return "short word"
+        if len(compact) == 3 and c.weight < STRONG and tokens.gap_after(c.last) == "-":
+            return "first part of a compound word"  # "Tri-State", "Wal-Mart"
         after = c.last + 1 if tokens.spaced(c.last) else None
         if after is not None and tokens.keys[after] in ORGANISATION_NOUNS and c.weight < STRONG:
             return "organisation"
