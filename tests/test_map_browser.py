@@ -62,8 +62,10 @@ class OpenedMap:
             }}""",
             [lat, lon, zoom],
         )
-        # let the layers draw at the new view before clicking (a busy machine may lag a frame behind)
+        # let the layers draw at the new view before clicking (a busy machine may lag a frame behind),
+        # and let the clusters finish opening: while they do, other markers pass under the point
         self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        self.page.wait_for_function("() => !document.querySelector('.leaflet-cluster-anim')")
         self.page.mouse.click(*point)
         popup = self.page.locator(".leaflet-popup-content")
         popup.wait_for()
