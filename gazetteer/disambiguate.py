@@ -80,8 +80,8 @@ class NearPlaces:
     """The co-mentioned places of a context as arrays, so that distances to them are computed at once."""
 
     def __init__(self, places: tuple[Place, ...]) -> None:
-        # countries and continents say nothing about nearness: their points are conventions
-        self.places = [p for p in places if not p.is_country and p.feature_code != "CONT"]
+        # countries, continents and world regions say nothing about nearness: their points are conventions
+        self.places = [p for p in places if not p.is_country and not p.spans_countries]
         self._lat = np.radians([p.lat for p in self.places])
         self._cos_lat = np.cos(self._lat)
         self._lon = np.radians([p.lon for p in self.places])

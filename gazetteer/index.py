@@ -23,7 +23,7 @@ from gazetteer.normalize import fold, variant_key
 from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 PRIMARY, ALTERNATE, VARIANT = 0, 1, 2
 _SEPARATOR = "\x1f"
 _PLACE_COLUMNS = (
@@ -56,12 +56,13 @@ def place_prior(place: Place) -> float:
 
     Populated places score 0.15-0.95 by population; a country scores 1.6 because a bare
     "Egypt" or "Jordan" in news means the country far more often than a namesake town, and
-    a continent 1.4 for the same reason.
+    a continent 1.4 and a region of several countries 1.5 for the same reason (a story that
+    names Washington still means the region by "Middle East", not a part of Baltimore).
     """
     if place.is_country:
         return 1.6
-    if place.feature_code == "CONT":
-        return 1.4
+    if place.spans_countries:
+        return 1.4 if place.feature_code == "CONT" else 1.5
     if place.feature_code in ("ADM1", "RGN"):  # a region made of first-level divisions ranks like one
         return 0.85
     if place.feature_code == "ADM2":

@@ -38,11 +38,14 @@ class Place:
     # Derived from the feature code once, not on each read: resolution asks them in its inner loops.
     is_country: bool = field(init=False, compare=False, repr=False)
     is_admin_division: bool = field(init=False, compare=False, repr=False)
+    #: a continent or a region of several countries ("Central Asia", "the Horn of Africa")
+    spans_countries: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         country = self.feature_code.startswith("PCL")
         object.__setattr__(self, "is_country", country)
         object.__setattr__(self, "is_admin_division", self.feature_class == "A" and not country)
+        object.__setattr__(self, "spans_countries", not self.country_code and self.feature_class in ("L", "H", "T"))
 
 
 #: one reason for or against a candidate, with its weight: ("in TJ", 0.5)

@@ -179,9 +179,7 @@ class _DocumentResolver:
         grounded = [
             (mention.start, resolution.place)
             for mention, resolution in zip(mentions, final, strict=True)
-            if resolution.place is not None
-            and not resolution.place.is_country
-            and resolution.place.feature_code != "CONT"
+            if resolution.place is not None and not resolution.place.is_country and not resolution.place.spans_countries
         ]
         toponyms = []
         for mention, resolution in zip(mentions, final, strict=True):
@@ -462,7 +460,11 @@ def _coherent_places(mentions: list[Mention], readings: list[Resolution]) -> dic
         if best.feature_code != "ADM1":
             candidates += [(c.place, c.score) for c in resolution.alternatives[:_COHERENCE_CANDIDATES]]
         floor = -1.0 if best.is_country else resolution.score - _COHERENCE_SLACK
-        rows += [(index, place, score) for place, score in candidates if not place.is_country and score >= floor]
+        rows += [
+            (index, place, score)
+            for place, score in candidates
+            if not (place.is_country or place.spans_countries) and score >= floor
+        ]
     if len(names) < 2 or not rows:
         return {}
     lat = np.radians([place.lat for _n, place, _s in rows])
@@ -520,7 +522,7 @@ def _local_countries(mentions: list[Mention], readings: list[Resolution]) -> lis
         for mention, resolution in zip(mentions, readings, strict=True)
         if mention.kind != "demonym"
         and resolution.place is not None
-        and not resolution.place.is_country
+        and not (resolution.place.is_country or resolution.place.spans_countries)
         and _confident(resolution)
     ]
     starts = [start for start, _code in grounded]

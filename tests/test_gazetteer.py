@@ -142,6 +142,18 @@ def test_country_point_follows_the_geonames_convention(gazetteer, name, country,
     assert haversine_km(place.lat, place.lon, *point) < 80
 
 
+def test_regions_of_several_countries_have_no_country_and_beat_namesake_towns(gazetteer) -> None:
+    # "Middle East" is also a neighbourhood of Baltimore; the region wins without context
+    middle_east = gazetteer.resolve("Middle East").place
+    assert middle_east.spans_countries and middle_east.country_code == ""
+    assert haversine_km(middle_east.lat, middle_east.lon, 29.0, 41.0) < 1
+    assert gazetteer.resolve("Mideast").place.id == middle_east.id
+    central_asia = gazetteer.resolve("Central Asia").place
+    assert central_asia.spans_countries and 35 < central_asia.lat < 50 and 55 < central_asia.lon < 80
+    # a bare "Gulf" stays what the gazetteer had: no sea is called only that
+    assert not gazetteer.resolve("Gulf").place.spans_countries
+
+
 def test_territory_centre_leaves_out_distant_parts_and_keeps_near_islands() -> None:
     from shapely.geometry import MultiPolygon, box
 

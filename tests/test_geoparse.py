@@ -147,6 +147,15 @@ def test_a_short_word_before_a_hyphen_begins_a_compound_not_a_place(gazetteer):
     assert [t.surface for t in geoparse(text, gazetteer)] == ["Paris"]
 
 
+def test_a_region_of_several_countries_in_a_story_about_one_country(gazetteer):
+    # the US focus must not turn "Middle East" into Baltimore's neighbourhood; "P.M." is a time
+    text = "The U.S. envoy to the Middle East lands in Washington at 8 P.M. on Friday, after a week in Central Asia."
+    found = {t.surface: t.resolution.place for t in geoparse(text, gazetteer)}
+    assert "P.M." not in found
+    assert found["Middle East"].spans_countries and found["Central Asia"].spans_countries
+    assert found["U.S."].country_code == "US"
+
+
 def test_a_possessive_ends_a_name(gazetteer):
     # "India's Mizoram" is a country and its state, not a person's name; "Ghani's" still ends one
     text = (

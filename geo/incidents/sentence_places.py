@@ -57,7 +57,7 @@ def _named_next_to(name: NamePhrase, toponyms: list[SentenceToponym]) -> Place |
     grounded = [
         t
         for t in toponyms
-        if t.place is not None and t.kind != "demonym" and not t.place.is_country and t.place.feature_code != "CONT"
+        if t.place is not None and t.kind != "demonym" and not t.place.is_country and not t.place.spans_countries
     ]
     if not grounded:
         return None

@@ -86,6 +86,8 @@ _APOSTROPHE = re.compile("['’ʼ]")
 #: the words whose "'s" is "is" or "has" ("He's", "It's", "There's"), not a possessive
 _S_CONTRACTED = frozenset("he she it that what who there here where how let".split())
 _ABBREVIATION_CHARS = 6
+#: "8 P.M.": a time, never the initials of a place ("Principality of Monaco")
+_CLOCK_ABBREVIATIONS = frozenset({"am", "pm"})
 _FIRST = attrgetter("first")
 
 
@@ -321,6 +323,8 @@ class Recognizer:
         return None
 
     def _acronym(self, letters: str, end_shift: int) -> _Reading | None:
+        if letters in _CLOCK_ABBREVIATIONS:
+            return None
         queries = self._acronym_queries(letters)
         if not queries:
             return None
