@@ -156,6 +156,17 @@ def test_a_region_of_several_countries_in_a_story_about_one_country(gazetteer):
     assert found["U.S."].country_code == "US"
 
 
+def test_a_name_word_after_an_elided_article(gazetteer):
+    text = "Convoys from Côte d'Ivoire and Cote d’Ivoire reached Liberia."
+    toponyms = geoparse(text, gazetteer)
+    assert_offsets(text, toponyms)
+    assert [(t.surface, t.resolution.place.country_code) for t in toponyms] == [
+        ("Côte d'Ivoire", "CI"),
+        ("Cote d’Ivoire", "CI"),
+        ("Liberia", "LR"),
+    ]
+
+
 def test_a_possessive_ends_a_name(gazetteer):
     # "India's Mizoram" is a country and its state, not a person's name; "Ghani's" still ends one
     text = (

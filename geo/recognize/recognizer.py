@@ -83,6 +83,8 @@ _CONTAINER_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*,?\s*(?:of|in)\s+(?:th
 _LIST_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\))?\s*(?:,|and|,\s*and)\s+")
 _COMMA = (", ", ",", ",\u00a0")
 _APOSTROPHE = re.compile("['’ʼ]")
+#: a name word after an elided article or preposition, within a name: "d'Ivoire" of "Côte d'Ivoire"
+_ELIDED_CAPITAL = re.compile("[a-z]{1,3}['’ʼ][A-Z]")
 #: the words whose "'s" is "is" or "has" ("He's", "It's", "There's"), not a possessive
 _S_CONTRACTED = frozenset("he she it that what who there here where how let".split())
 _ABBREVIATION_CHARS = 6
@@ -229,7 +231,7 @@ class Recognizer:
                 last += 1
                 word = words[last]
                 letters = letters and len(word) == 1 and word.isupper()
-                if word[0].isupper():
+                if word[0].isupper() or _ELIDED_CAPITAL.match(word):
                     if letters and tokens.dotted(last - 1):  # "U.S.", "S.C.": an acronym written with dots
                         dotted_letters = "".join(words[index : last + 1]).lower()
                         reading = self._reading(run, word, dotted_letters, tokens.dotted(last))
